@@ -1,0 +1,21 @@
+// Jest runs the TypeScript tests as ES modules (@actions/* v3 and client-node 2.x are ESM-only).
+// `unit` needs nothing but Node; `integration` talks to the real test bed (started by globalSetup).
+const esm = {
+  preset: 'ts-jest/presets/default-esm',
+  testEnvironment: 'node',
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true, diagnostics: false }] },
+};
+
+export default {
+  testTimeout: 60000,
+  projects: [
+    { ...esm, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    { ...esm, displayName: 'action', testMatch: ['<rootDir>/test/action/**/*.test.ts'] },
+    {
+      ...esm,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+    },
+  ],
+};

@@ -1,0 +1,25 @@
+// One real system the test bed runs (Kubernetes, Prometheus, registry, GitHub contract mock).
+// Each part starts on loopback with free ports inside a private directory, waits until it is ready,
+// and reports the environment lines tests and users need (KUBECONFIG=..., PROMETHEUS_URL=...).
+
+export interface PartContext {
+  /** Private directory of this bed (each part makes its own sub-folder). */
+  dir: string;
+  /** Progress lines for long waits (goes to stderr, so `env` output stays clean). */
+  log: (line: string) => void;
+}
+
+export interface RunningPart {
+  name: string;
+  /** Shell-style environment the part exports, e.g. { KUBECONFIG: '/tmp/.../admin.kubeconfig' }. */
+  env: Record<string, string>;
+  /** Process ids it started, so `down` from another process can stop them. */
+  pids: number[];
+  /** Stop everything the part started (idempotent). */
+  stop(): Promise<void>;
+}
+
+export interface Part {
+  name: string;
+  start(ctx: PartContext): Promise<RunningPart>;
+}
