@@ -9,6 +9,7 @@ const esm = {
 
 export default {
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/reporters/closing-line.cjs'],
   projects: [
     { ...esm, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...esm, displayName: 'action', testMatch: ['<rootDir>/test/action/**/*.test.ts'] },
