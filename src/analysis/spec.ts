@@ -24,6 +24,8 @@ export interface ThresholdCheck extends CheckBase {
   query: string;
   min?: number;
   max?: number;
+  /** Out-of-range measurements tolerated before the check fails (default 0: the first one fails it). */
+  failureLimit?: number;
 }
 
 /**
@@ -40,10 +42,20 @@ export interface CompareCheck extends CheckBase {
   baseline: CountQueries;
   /** Tolerated false-rollback probability of this check over the whole analysis. */
   alpha: number;
-  /** Canary/baseline bad-rate ratio treated as "no worse" (1 = any increase is a regression). */
+  /**
+   * Canary/baseline ratio treated as "no worse" (1 = any increase is a regression). Tested as an odds
+   * ratio of bad requests, which equals the bad-rate ratio when bad requests are rare.
+   */
   tolerance: number;
   /** Requests each arm must have served before a pass can be declared. */
   minRequests: number;
+  /**
+   * Canary/baseline bad-rate ratio that counts as a meaningful regression for an early pass: the check
+   * passes before the horizon once the data rule out a ratio this large. Default 1.5 × tolerance.
+   */
+  regression?: number;
+  /** Tolerated probability of an early pass for a canary at least `regression` worse. Default = alpha. */
+  beta?: number;
 }
 
 /** One multi-window burn-rate alert: both windows must burn faster than `factor` to fire. */
@@ -60,6 +72,8 @@ export interface BurnRateCheck extends CheckBase {
   objective: number;
   canary: CountQueries;
   windows: BurnWindow[];
+  /** Requests a window must hold before it can fire, so one early error cannot (default 100). */
+  minRequests?: number;
 }
 
 export type CheckSpec = ThresholdCheck | CompareCheck | BurnRateCheck;

@@ -46,3 +46,15 @@ export class ProviderError extends Error {
     this.name = 'ProviderError';
   }
 }
+
+/**
+ * The backend could not be reached or kept failing (network error, timeout, 5xx, 429) after the configured
+ * retries. A ProviderError too, so callers that only know ProviderError still stop; callers that care can
+ * treat it as "provider down" (a no-data policy) rather than as a broken query.
+ */
+export class ProviderUnavailableError extends ProviderError {
+  constructor(message: string, provider: string, status?: number) {
+    super(message, provider, status);
+    this.name = 'ProviderUnavailableError';
+  }
+}

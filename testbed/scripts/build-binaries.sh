@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Builds the test bed's control-plane binaries from Go modules, once per version.
 # The result is cached outside the checkout (CI clones afresh; a second run must not rebuild).
+# Versions: the `require` line of testbed/go/{k8s,etcd,kwok}/go.mod (testbed/src/paths.ts reads the same).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 K8S_VERSION="$(sed -n 's/^require k8s.io\/kubernetes \(v[0-9.]*\)$/\1/p' "$here/go/k8s/go.mod")"
 ETCD_VERSION="$(sed -n 's/^require go.etcd.io\/etcd\/server\/v3 \(v[0-9.]*\)$/\1/p' "$here/go/etcd/go.mod")"
-KWOK_VERSION="v0.8.0"
+KWOK_VERSION="$(sed -n 's/^require sigs.k8s.io\/kwok \(v[0-9.]*\)$/\1/p' "$here/go/kwok/go.mod")"
 CACHE="${DIAL_TESTBED_CACHE:-$HOME/.cache/dial-testbed}"
 BIN="$CACHE/bin-k8s-$K8S_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION"
 export GOFLAGS="-mod=mod -trimpath"
@@ -32,8 +33,7 @@ echo "testbed binaries: building Kubernetes $K8S_VERSION, etcd $ETCD_VERSION, kw
 done)
 (cd "$here/go/etcd" && t0=$(date +%s) && go build -ldflags "-s -w" -o "$BIN.tmp/etcd" go.etcd.io/etcd/server/v3 \
   && echo "  etcd built in $(( $(date +%s) - t0 )) s")
-t0=$(date +%s)
-GOBIN="$BIN.tmp" go install -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
-echo "  kwok built in $(( $(date +%s) - t0 )) s"
+(cd "$here/go/kwok" && t0=$(date +%s) && go build -ldflags "-s -w" -o "$BIN.tmp/kwok" sigs.k8s.io/kwok/cmd/kwok \
+  && echo "  kwok built in $(( $(date +%s) - t0 )) s")
 rm -rf "$BIN" && mv "$BIN.tmp" "$BIN"
 echo "testbed binaries: built in $(( $(date +%s) - start )) s"

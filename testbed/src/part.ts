@@ -22,4 +22,10 @@ export interface RunningPart {
 export interface Part {
   name: string;
   start(ctx: PartContext): Promise<RunningPart>;
+  /**
+   * Optional health check for `testbed status` and for reusing a bed that is already up: resolves when
+   * the part (started earlier, possibly by another process) still answers, given the env it exported.
+   * Without it, status only checks that the part's processes are alive.
+   */
+  check?(env: Record<string, string>): Promise<void>;
 }

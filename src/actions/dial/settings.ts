@@ -1,0 +1,27 @@
+// The root action's inputs as a typed settings object (names and defaults as in action.yml).
+import * as core from '@actions/core';
+import type { OverrideInputs } from '../../config/overrides.js';
+
+export interface DialSettings {
+  file: string;
+  workspace: string;
+  dryRun: boolean;
+  overrides: OverrideInputs;
+  images: string;
+}
+
+export function readSettings(): DialSettings {
+  return {
+    file: core.getInput('file') || 'dial.yaml',
+    workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+    dryRun: core.getBooleanInput('dry-run'),
+    overrides: {
+      profile: core.getInput('profile'),
+      namespace: core.getInput('namespace'),
+      steps: core.getInput('steps'),
+      bake: core.getInput('bake'),
+      set: core.getMultilineInput('set'),
+    },
+    images: core.getInput('image'),
+  };
+}

@@ -1,0 +1,163 @@
+// TypeScript view of dial.yaml. schema/dial.schema.json is the source of truth (Ajv validates against it);
+// these types are kept in step by hand, and test/unit/config checks the examples against both.
+
+export const PROFILES = ['prototype', 'production', 'mission-critical'] as const;
+export type ProfileName = (typeof PROFILES)[number];
+
+export const ROUTER_TYPES = ['replicas', 'gateway-api', 'istio', 'smi', 'ingress-nginx', 'emissary'] as const;
+export type RouterType = (typeof ROUTER_TYPES)[number];
+
+export type NoData = 'hold' | 'rollback' | 'inconclusive';
+
+export interface ImageConfig {
+  name: string;
+  context: string;
+  containerfile?: string;
+  repository: string;
+}
+
+export interface RouterConfig {
+  type: RouterType;
+  port?: number;
+  httpRoute?: string;
+  virtualService?: string;
+  destinationRule?: string;
+  trafficSplit?: string;
+  ingress?: string;
+  mapping?: string;
+}
+
+export interface StepObject {
+  weight: number;
+  bake?: string;
+  approval?: boolean;
+}
+export type StepConfig = number | StepObject;
+
+export interface StrategyConfig {
+  type?: 'canary' | 'rolling';
+  steps?: StepConfig[];
+  bake?: string;
+  approval?: { environment: string };
+  watch?: string;
+  progressDeadline?: string;
+}
+
+/** dial.yaml's `analysis.provider`: src/metrics' ProviderConfig with durations instead of seconds. */
+export interface ProviderConfigYaml {
+  type: 'prometheus' | 'datadog' | 'newrelic' | 'cloudwatch' | 'http';
+  url?: string;
+  auth?:
+    | { type: 'none' }
+    | { type: 'bearer'; tokenEnv: string }
+    | { type: 'basic'; username?: string; usernameEnv?: string; passwordEnv: string };
+  onlineCheck?: 'query' | 'ready';
+  site?: string;
+  apiKeyEnv?: string;
+  applicationKeyEnv?: string;
+  accountId?: number;
+  region?: string;
+  endpoint?: string;
+  method?: 'GET' | 'POST';
+  body?: string;
+  valuePath?: string;
+  timeFormat?: 'unix' | 'unix-ms' | 'rfc3339';
+  timeout?: string;
+  retries?: number;
+  headers?: Record<string, string>;
+  headersFromEnv?: Record<string, string>;
+  tls?: {
+    caFile?: string;
+    certFile?: string;
+    keyFile?: string;
+    serverName?: string;
+    insecureSkipVerify?: boolean;
+  };
+}
+
+export interface CountQueriesConfig {
+  total: string;
+  bad: string;
+}
+
+export interface CheckConfig {
+  name: string;
+  type: 'compare' | 'threshold';
+  metric?: 'errors' | 'latency';
+  thresholdMs?: number;
+  tolerance?: number;
+  regression?: number;
+  minRequests?: number;
+  queries?: { canary: CountQueriesConfig; baseline: CountQueriesConfig };
+  query?: string;
+  min?: number;
+  max?: number;
+  critical?: boolean;
+  noData?: NoData;
+}
+
+export interface AnalysisConfig {
+  provider?: ProviderConfigYaml;
+  interval?: string;
+  alpha?: number;
+  noData?: NoData;
+  checks?: CheckConfig[];
+}
+
+export interface SloConfig {
+  name: string;
+  objective: number;
+  metric?: 'errors' | 'latency';
+  thresholdMs?: number;
+  queries?: CountQueriesConfig;
+}
+
+export interface SmokeConfig {
+  enabled?: boolean;
+  path?: string;
+  expectStatus?: number;
+  timeout?: string;
+}
+
+export interface HookConfig {
+  name: string;
+  url: string;
+  method?: 'GET' | 'POST';
+  timeout?: string;
+}
+
+export interface HooksConfig {
+  preDeploy?: HookConfig[];
+  postDeploy?: HookConfig[];
+  postPromote?: HookConfig[];
+  onRollback?: HookConfig[];
+}
+
+export interface PreviewConfig {
+  enabled?: boolean;
+  mode?: 'namespace' | 'header';
+  ttl?: string;
+  idleTimeout?: string;
+  host?: string;
+  header?: string;
+}
+
+/** A dial.yaml document as written (every field but service and manifests optional). */
+export interface DialConfig {
+  service: string;
+  profile?: ProfileName;
+  namespace?: string;
+  images?: ImageConfig[];
+  manifests: string[];
+  workload?: { kind?: 'Deployment'; name?: string };
+  router?: RouterConfig;
+  strategy?: StrategyConfig;
+  analysis?: AnalysisConfig;
+  slos?: SloConfig[];
+  smoke?: SmokeConfig;
+  hooks?: HooksConfig;
+  preview?: PreviewConfig;
+}
+
+/** Profile defaults: any part of a DialConfig except what only the service can know. */
+export type ConfigDefaults = Omit<Partial<DialConfig>, 'service' | 'manifests' | 'images'>;

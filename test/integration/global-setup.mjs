@@ -1,0 +1,31 @@
+// Jest globalSetup of the `integration` project. Jest loads global hooks outside its ESM module
+// registry (no moduleNameMapper, CommonJS transpiling), which cannot run the test bed's ESM TypeScript;
+// so this compiles testbed/src to lib/ (incremental tsc, testbed/tsconfig.json) and imports that.
+// It reuses the bed `npm run -s testbed -- up` started (state file present and healthy) or starts one
+// with the same code, and puts its env (KUBECONFIG, ...) into process.env, which test workers inherit.
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export async function loadBed() {
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'testbed/tsconfig.json'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  return import(pathToFileURL(join(root, 'lib', 'testbed', 'src', 'bed.js')).href);
+}
+
+export default async function globalSetup() {
+  const { acquireBed } = await loadBed();
+  const { state, started } = await acquireBed();
+  Object.assign(process.env, state.env);
+  // globalSetup and globalTeardown run in the same (parent) process.
+  globalThis.__dialTestbedStarted = started ? state : undefined;
+}

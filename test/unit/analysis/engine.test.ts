@@ -1,0 +1,97 @@
+import { describe, expect, it } from '@jest/globals';
+import { analyze } from '../../../src/analysis/engine.js';
+import { parseEvidence, serializeEvidence, EvidenceError } from '../../../src/analysis/evidence.js';
+import type { Measurement } from '../../../src/analysis/measurement.js';
+import type { AnalysisSpec } from '../../../src/analysis/spec.js';
+
+const spec: AnalysisSpec = {
+  intervalSeconds: 10,
+  minDurationSeconds: 60,
+  maxDurationSeconds: 600,
+  noData: 'hold',
+  checks: [
+    {
+      type: 'compare',
+      name: 'errors',
+      critical: true,
+      metric: 'errors',
+      canary: { total: 'ct', bad: 'cb' },
+      baseline: { total: 'bt', bad: 'bb' },
+      alpha: 0.05,
+      tolerance: 1,
+      minRequests: 100,
+    },
+  ],
+};
+const t0 = Date.UTC(2026, 0, 1);
+
+function window(i: number, canaryBad: number, baselineBad: number): Measurement {
+  return {
+    window: { start: new Date(t0 + i * 10_000), end: new Date(t0 + (i + 1) * 10_000) },
+    samples: {
+      errors: {
+        type: 'compare',
+        canary: { kind: 'counts', total: 50, bad: canaryBad },
+        baseline: { kind: 'counts', total: 50, bad: baselineBad },
+      },
+    },
+  };
+}
+
+const windows = Array.from({ length: 12 }, (_, i) => window(i, i % 3 === 0 ? 2 : 1, i % 4 === 0 ? 1 : 0));
+const at = (i: number) => new Date(t0 + i * 10_000);
+
+describe('analysis engine', () => {
+  it('resumes from serialized evidence to exactly the state of an uninterrupted run', () => {
+    const straight = analyze(spec, null, windows, at(12));
+    const first = analyze(spec, null, windows.slice(0, 5), at(5));
+    const restored = parseEvidence(serializeEvidence(first.evidence));
+    const resumed = analyze(spec, restored, windows.slice(5), at(12));
+    expect(resumed.evidence).toEqual(straight.evidence);
+    expect(resumed.verdict).toBe(straight.verdict);
+  });
+
+  it('does not count a replayed or overlapping window twice', () => {
+    const first = analyze(spec, null, windows.slice(0, 6), at(6));
+    const overlapping: Measurement = { ...window(5, 9, 0), window: { start: at(5), end: at(7) } };
+    const again = analyze(spec, first.evidence, [windows[5]!, windows[3]!, overlapping], at(7));
+    expect(again.ignoredWindows).toBe(3);
+    expect(again.evidence.checks).toEqual(first.evidence.checks);
+    expect(again.evidence.measurements).toBe(6);
+  });
+
+  it('rolls back a clear regression and explains it', () => {
+    const bad = Array.from({ length: 12 }, (_, i) => window(i, 5, i % 6 === 0 ? 1 : 0));
+    const result = analyze(spec, null, bad, at(12));
+    expect(result).toMatchObject({ verdict: 'fail', done: true });
+    expect(result.explanation).toContain('FAIL — roll back');
+    expect(result.explanation).toContain("critical check 'errors' failed");
+    expect(result.explanation).toMatch(/canary 60\/600 failed \(10\.0 %\) vs baseline 2\/600/);
+  });
+
+  it('holds on missing data and never promotes on it, even at the horizon', () => {
+    const missing: Measurement = {
+      window: { start: at(0), end: at(60) },
+      samples: {
+        errors: {
+          type: 'compare',
+          canary: { kind: 'no-data', reason: 'empty vector' },
+          baseline: { kind: 'no-data', reason: 'empty vector' },
+        },
+      },
+    };
+    const result = analyze(spec, null, [missing], at(60));
+    expect(result).toMatchObject({ verdict: 'inconclusive', done: true });
+    expect(result.explanation).toContain('no data');
+  });
+
+  it('refuses evidence it cannot trust', () => {
+    expect(() => parseEvidence('{"version":2}')).toThrow(EvidenceError);
+    expect(() => parseEvidence('not json')).toThrow(EvidenceError);
+    expect(() =>
+      parseEvidence(
+        JSON.stringify({ version: 1, startedAt: 'x', lastWindowEnd: null, measurements: 0, checks: {} }),
+      ),
+    ).toThrow(/startedAt/);
+  });
+});

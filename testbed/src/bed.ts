@@ -1,0 +1,196 @@
+// A whole test bed: starts every part (parts/index.ts) in a private temp dir, records it in a state file
+// so `down`/`status`/`env` and Jest's global setup (other processes) can find it, and stops it.
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, sep } from 'node:path';
+import type { Part, RunningPart } from './part.js';
+import { parts as allParts } from './parts/index.js';
+import { stateFile } from './paths.js';
+import { alive, groupRssKiB, stopGroups } from './proc.js';
+
+export interface PartState {
+  name: string;
+  env: Record<string, string>;
+  pids: number[];
+  startSeconds: number;
+}
+
+export interface BedState {
+  dir: string;
+  startedAt: string;
+  startSeconds: number;
+  env: Record<string, string>;
+  parts: PartState[];
+}
+
+type Log = (line: string) => void;
+const stderrLog: Log = (line) => process.stderr.write(`${line}\n`);
+
+export function readState(file = stateFile()): BedState | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as BedState;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeState(state: BedState, file = stateFile()): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(`${file}.tmp`, JSON.stringify(state, null, 2) + '\n');
+  renameSync(`${file}.tmp`, file);
+}
+
+/** Starts every part at once; on any failure stops what did start, removes the dir and throws. */
+export async function startBed(opts: { log?: Log; parts?: Part[] } = {}): Promise<BedState> {
+  const log = opts.log ?? stderrLog;
+  const parts = opts.parts ?? allParts;
+  const base = join(tmpdir(), 'dial-testbed');
+  mkdirSync(base, { recursive: true });
+  const dir = mkdtempSync(join(base, 'bed-'));
+  const t0 = Date.now();
+  log(`testbed: starting ${parts.map((p) => p.name).join(', ')} in ${dir}`);
+  // Interrupted while starting: the daemons are in their own process groups, so stop them here.
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`testbed: ${signal} while starting; stopping what started`);
+    void stopGroups(processesUnder(dir), 500).finally(() => {
+      rmSync(dir, { recursive: true, force: true });
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const results = await Promise.allSettled(
+    parts.map(async (p) => {
+      const t = Date.now();
+      const running = await p.start({ dir, log });
+      const startSeconds = (Date.now() - t) / 1000;
+      log(`testbed: ${p.name} ready in ${startSeconds.toFixed(1)} s`);
+      return { running, startSeconds };
+    }),
+  );
+  process.removeListener('SIGINT', onSignal);
+  process.removeListener('SIGTERM', onSignal);
+  const ok = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = results.flatMap((r, i) =>
+    r.status === 'rejected' ? [`${parts[i]!.name}: ${errText(r.reason)}`] : [],
+  );
+  if (failed.length) {
+    await Promise.all(ok.map(({ running }) => running.stop().catch(() => undefined)));
+    await stopGroups(processesUnder(dir));
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`testbed: could not start\n${failed.join('\n')}`);
+  }
+  const state: BedState = {
+    dir,
+    startedAt: new Date(t0).toISOString(),
+    startSeconds: (Date.now() - t0) / 1000,
+    env: Object.assign({}, ...ok.map(({ running }) => running.env)) as Record<string, string>,
+    parts: ok.map(({ running, startSeconds }: { running: RunningPart; startSeconds: number }) => ({
+      name: running.name,
+      env: running.env,
+      pids: running.pids,
+      startSeconds,
+    })),
+  };
+  writeState(state);
+  log(`testbed: up in ${state.startSeconds.toFixed(1)} s`);
+  return state;
+}
+
+const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Processes whose working directory is inside dir (every daemon of the bed runs in its folder). */
+export function processesUnder(dir: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const cwd = readlinkSync(`/proc/${entry}/cwd`);
+      if (cwd === dir || cwd.startsWith(dir + sep)) pids.push(Number(entry));
+    } catch {
+      /* exited, or not ours to read */
+    }
+  }
+  return pids;
+}
+
+/** Stops every process of the bed, removes its dir and the state file. */
+export async function stopBed(state: BedState, opts: { log?: Log } = {}): Promise<void> {
+  const log = opts.log ?? stderrLog;
+  await stopGroups(state.parts.flatMap((p) => p.pids));
+  await stopGroups(processesUnder(state.dir));
+  rmSync(state.dir, { recursive: true, force: true });
+  const current = readState();
+  if (current?.dir === state.dir) rmSync(stateFile(), { force: true });
+  log(`testbed: stopped, removed ${state.dir}`);
+}
+
+export interface PartHealth {
+  name: string;
+  ok: boolean;
+  detail: string;
+  rssMiB: number;
+}
+
+/** Each part: its processes alive, and its own check (if it has one) passing. */
+export async function checkBed(state: BedState, parts: Part[] = allParts): Promise<PartHealth[]> {
+  return Promise.all(
+    state.parts.map(async (p) => {
+      const rssMiB = p.pids.reduce((sum, pid) => sum + groupRssKiB(pid), 0) / 1024;
+      const dead = p.pids.filter((pid) => !alive(pid));
+      if (dead.length)
+        return { name: p.name, ok: false, detail: `process ${dead.join(', ')} not running`, rssMiB };
+      const part = parts.find((x) => x.name === p.name);
+      try {
+        await part?.check?.(p.env);
+      } catch (err) {
+        return { name: p.name, ok: false, detail: errText(err), rssMiB };
+      }
+      return { name: p.name, ok: true, detail: `${p.pids.length} process group(s)`, rssMiB };
+    }),
+  );
+}
+
+export async function healthy(state: BedState): Promise<boolean> {
+  if (!existsSync(state.dir)) return false;
+  const names = new Set(state.parts.map((p) => p.name));
+  if (allParts.some((p) => !names.has(p.name))) return false; // a part was added since it started
+  return (await checkBed(state)).every((h) => h.ok);
+}
+
+/**
+ * The bed recorded in the state file when it is healthy (started: false), else a new one (started:
+ * true; a stale one is stopped first). Used by `testbed up` and by Jest's global setup.
+ */
+export async function acquireBed(opts: { log?: Log } = {}): Promise<{ state: BedState; started: boolean }> {
+  const log = opts.log ?? stderrLog;
+  const existing = readState();
+  if (existing) {
+    if (await healthy(existing)) {
+      log(`testbed: reusing the bed in ${existing.dir}`);
+      return { state: existing, started: false };
+    }
+    log(`testbed: the bed in ${existing.dir} is not healthy; replacing it`);
+    await stopBed(existing, { log });
+  }
+  return { state: await startBed({ log }), started: true };
+}
+
+/** `NAME=value` lines a POSIX shell can eval (values quoted when needed). */
+export function envLines(env: Record<string, string>): string {
+  const quote = (v: string) => (/^[\w@%+=:,./-]*$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`);
+  return Object.entries(env)
+    .map(([k, v]) => `${k}=${quote(v)}\n`)
+    .join('');
+}
