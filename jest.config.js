@@ -17,6 +17,9 @@ export default {
       ...esm,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      // Reuses a bed that `npm run testbed -- up` started, or starts one for the run and stops it after.
+      globalSetup: '<rootDir>/test/integration/global-setup.mjs',
+      globalTeardown: '<rootDir>/test/integration/global-teardown.mjs',
     },
   ],
 };

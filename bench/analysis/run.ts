@@ -57,11 +57,12 @@ export interface ScenarioRun {
 export const WITHIN_MINUTES = [0.5, 1.5, 3, 7, 10] as const;
 
 /**
- * Canary requests failed beyond the baseline's error rate (at that time) until the rollback; without a
- * rollback until the horizon, because a promoted bad canary keeps failing (now for everyone).
+ * Canary requests failed beyond the baseline's error rate (at that time) until the decision (promote or
+ * rollback), or the horizon without one — BENCHMARK.md's definition. Note that it stops counting at an early
+ * promotion of a bad canary, whose failures then go on for everyone: read it beside rollbackRate.
  */
 export function excessFailed(truth: ScenarioTruth, traffic: RunTraffic, outcome: EngineOutcome): number {
-  const until = outcome.decision === 'rollback' ? outcome.atSeconds : truth.buckets * truth.bucketSeconds;
+  const until = outcome.decision === 'none' ? truth.buckets * truth.bucketSeconds : outcome.atSeconds;
   const buckets = Math.min(truth.buckets, Math.ceil(until / truth.bucketSeconds));
   let excess = 0;
   for (let b = 0; b < buckets; b++) {

@@ -6,7 +6,7 @@
 
 import type { BurnRateEvidence, BurnSample } from './evidence.js';
 import type { CountsReading } from './measurement.js';
-import { num, percent, type CheckOutcome, type JudgeContext } from './outcome.js';
+import { num, outcomeBase, percent, type CheckOutcome, type JudgeContext } from './outcome.js';
 import type { BurnRateCheck, BurnWindow } from './spec.js';
 import type { TimeWindow } from '../metrics/provider.js';
 
@@ -81,12 +81,7 @@ export function judgeBurnRate(
   evidence: BurnRateEvidence,
   ctx: JudgeContext,
 ): CheckOutcome {
-  const base = {
-    name: check.name,
-    type: check.type,
-    critical: check.critical,
-    noData: evidence.noDataStreak > 0,
-  };
+  const base = outcomeBase(check, evidence);
   const minRequests = check.minRequests ?? DEFAULT_MIN_REQUESTS;
   const parts: string[] = [];
   let fired = false;

@@ -12,7 +12,7 @@
 
 import type { CompareEvidence } from './evidence.js';
 import type { CountsReading } from './measurement.js';
-import { num, percent, type CheckOutcome, type JudgeContext } from './outcome.js';
+import { num, outcomeBase, percent, type CheckOutcome, type JudgeContext } from './outcome.js';
 import {
   FUTILITY_GRID,
   REGRESSION_GRID,
@@ -84,12 +84,7 @@ export function judgeCompare(
   evidence: CompareEvidence,
   ctx: JudgeContext,
 ): CheckOutcome {
-  const base = {
-    name: check.name,
-    type: check.type,
-    critical: check.critical,
-    noData: evidence.noDataStreak > 0,
-  };
+  const base = outcomeBase(check, evidence);
   const what =
     check.metric === 'latency' ? `slower than ${num(check.latencyThresholdMs ?? NaN)} ms` : 'failed';
   const counts =

@@ -34,36 +34,26 @@ export interface AnalysisDefaults {
   sloObjective?: number;
 }
 
+const PRODUCTION: Readonly<AnalysisDefaults> = {
+  intervalSeconds: 10,
+  minDurationSeconds: 300,
+  maxDurationSeconds: 1800,
+  noData: 'hold',
+  alpha: 0.05,
+  tolerance: 1,
+  regression: 1.5,
+  minRequests: 100,
+};
+
 export const ANALYSIS_DEFAULTS: Readonly<Record<AnalysisProfile, Readonly<AnalysisDefaults>>> = {
   // A prototype deploys straight; if a team opts into analysis it gets production's judgement.
-  prototype: {
-    intervalSeconds: 10,
-    minDurationSeconds: 300,
-    maxDurationSeconds: 1800,
-    noData: 'hold',
-    alpha: 0.05,
-    tolerance: 1,
-    regression: 1.5,
-    minRequests: 100,
-  },
-  production: {
-    intervalSeconds: 10,
-    minDurationSeconds: 300,
-    maxDurationSeconds: 1800,
-    noData: 'hold',
-    alpha: 0.05,
-    tolerance: 1,
-    regression: 1.5,
-    minRequests: 100,
-  },
+  prototype: PRODUCTION,
+  production: PRODUCTION,
+  // Mission-critical bakes and decides slower, wants more requests and adds the SLO guard.
   'mission-critical': {
-    intervalSeconds: 10,
+    ...PRODUCTION,
     minDurationSeconds: 900,
     maxDurationSeconds: 3600,
-    noData: 'hold',
-    alpha: 0.05,
-    tolerance: 1,
-    regression: 1.5,
     minRequests: 500,
     sloObjective: 0.999,
   },

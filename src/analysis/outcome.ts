@@ -16,6 +16,19 @@ export interface CheckOutcome {
   detail: string;
 }
 
+/** What every judge puts in an outcome the same way: which check it is, and whether data was missing. */
+export function outcomeBase(
+  check: Pick<CheckSpec, 'name' | 'type' | 'critical'>,
+  evidence: { noDataStreak: number },
+): Omit<CheckOutcome, 'status' | 'detail'> {
+  return {
+    name: check.name,
+    type: check.type,
+    critical: check.critical,
+    noData: evidence.noDataStreak > 0,
+  };
+}
+
 /** What a judge needs to know about the analysis as a whole. */
 export interface JudgeContext {
   now: Date;

@@ -3,7 +3,7 @@
 
 import type { ThresholdEvidence } from './evidence.js';
 import type { ValueReading } from './measurement.js';
-import { num, type CheckOutcome, type JudgeContext } from './outcome.js';
+import { num, outcomeBase, type CheckOutcome, type JudgeContext } from './outcome.js';
 import type { ThresholdCheck } from './spec.js';
 
 export function inRange(check: Pick<ThresholdCheck, 'min' | 'max'>, value: number): boolean {
@@ -55,12 +55,7 @@ export function judgeThreshold(
   _ctx: JudgeContext,
 ): CheckOutcome {
   const limit = check.failureLimit ?? 0;
-  const base = {
-    name: check.name,
-    type: check.type,
-    critical: check.critical,
-    noData: evidence.noDataStreak > 0,
-  };
+  const base = outcomeBase(check, evidence);
   const seen = `${evidence.failures} of ${evidence.measured} values outside ${rangeText(check)} (limit ${limit})`;
   if (evidence.failures > limit) {
     return { ...base, status: 'fail', detail: `last value ${num(evidence.lastValue ?? NaN)}; ${seen}` };

@@ -6,7 +6,7 @@ import { getProperty } from 'dot-prop';
 import { ProviderError, type MetricQuery, type MetricResult, type Provider } from './provider.js';
 import type { HttpJsonConfig } from './config.js';
 import { HttpTransport } from './http.js';
-import { authorizationHeader, extraHeaders, type SecretEnv } from './secrets.js';
+import { configuredHeaders, type SecretEnv } from './secrets.js';
 import { valueResult } from './samples.js';
 
 const NAME = 'http';
@@ -27,10 +27,7 @@ export class HttpJsonProvider implements Provider {
     }
     this.http = new HttpTransport({
       provider: NAME,
-      headers: {
-        ...extraHeaders(config.headers, config.headersFromEnv, env, NAME),
-        ...authorizationHeader(config.auth, env, NAME),
-      },
+      headers: configuredHeaders(config, env, NAME),
       http: config,
     });
   }

@@ -5,7 +5,7 @@
 import { ProviderError, type MetricQuery, type MetricResult, type Provider } from './provider.js';
 import type { PrometheusConfig } from './config.js';
 import { HttpTransport, isRecord } from './http.js';
-import { authorizationHeader, extraHeaders, type SecretEnv } from './secrets.js';
+import { configuredHeaders, type SecretEnv } from './secrets.js';
 import { seriesResult, valueResult } from './samples.js';
 
 const NAME = 'prometheus';
@@ -29,10 +29,7 @@ export class PrometheusProvider implements Provider {
     this.base = new URL(config.url.endsWith('/') ? config.url : `${config.url}/`);
     this.http = new HttpTransport({
       provider: NAME,
-      headers: {
-        ...extraHeaders(config.headers, config.headersFromEnv, env, NAME),
-        ...authorizationHeader(config.auth, env, NAME),
-      },
+      headers: configuredHeaders(config, env, NAME),
       http: config,
     });
   }

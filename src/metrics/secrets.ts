@@ -2,7 +2,7 @@
 // Error messages name the variable, never its value.
 
 import { ProviderError } from './provider.js';
-import type { AuthConfig } from './config.js';
+import type { AuthConfig, HttpConfig } from './config.js';
 
 /** The environment a provider reads its secrets from (process.env in production, a plain object in tests). */
 export type SecretEnv = Readonly<Record<string, string | undefined>>;
@@ -53,4 +53,16 @@ export function extraHeaders(
     headers[name.toLowerCase()] = readSecret(env, variable, `header ${name}`, provider);
   }
   return headers;
+}
+
+/** All headers from `headers`, `headersFromEnv` and `auth`, sent with every request (auth wins a clash). */
+export function configuredHeaders(
+  config: Pick<HttpConfig, 'headers' | 'headersFromEnv'> & { auth?: AuthConfig },
+  env: SecretEnv,
+  provider: string,
+): Record<string, string> {
+  return {
+    ...extraHeaders(config.headers, config.headersFromEnv, env, provider),
+    ...authorizationHeader(config.auth, env, provider),
+  };
 }

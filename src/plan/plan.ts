@@ -271,6 +271,11 @@ function routerObjects(config: DialConfig, router: RouterConfig): PlanObject[] {
     { kind: 'Deployment', name: canary, change: 'created with the new version; removed after promotion' },
   ];
   const service = (svc: string, change: string) => objects.push({ kind: 'Service', name: svc, change });
+  // Most routers need a canary Service plus one object of their own that carries the weights.
+  const weighted = (kind: string, objectName: string, change: string) => {
+    service(canary, 'selects canary pods');
+    objects.push({ kind, name: objectName, change });
+  };
   switch (router.type) {
     case 'replicas':
       objects.push({
@@ -280,12 +285,7 @@ function routerObjects(config: DialConfig, router: RouterConfig): PlanObject[] {
       });
       break;
     case 'gateway-api':
-      service(canary, 'selects canary pods');
-      objects.push({
-        kind: 'HTTPRoute',
-        name: router.httpRoute ?? name,
-        change: 'backend weights stable/canary set per step',
-      });
+      weighted('HTTPRoute', router.httpRoute ?? name, 'backend weights stable/canary set per step');
       break;
     case 'istio':
       if (router.destinationRule)
@@ -302,28 +302,13 @@ function routerObjects(config: DialConfig, router: RouterConfig): PlanObject[] {
       });
       break;
     case 'smi':
-      service(canary, 'selects canary pods');
-      objects.push({
-        kind: 'TrafficSplit',
-        name: router.trafficSplit ?? name,
-        change: 'backend weights set per step',
-      });
+      weighted('TrafficSplit', router.trafficSplit ?? name, 'backend weights set per step');
       break;
     case 'ingress-nginx':
-      service(canary, 'selects canary pods');
-      objects.push({
-        kind: 'Ingress',
-        name: `${router.ingress ?? name}-canary`,
-        change: 'canary-weight annotation set per step',
-      });
+      weighted('Ingress', `${router.ingress ?? name}-canary`, 'canary-weight annotation set per step');
       break;
     case 'emissary':
-      service(canary, 'selects canary pods');
-      objects.push({
-        kind: 'Mapping',
-        name: `${router.mapping ?? name}-canary`,
-        change: 'weight set per step',
-      });
+      weighted('Mapping', `${router.mapping ?? name}-canary`, 'weight set per step');
       break;
   }
   return objects;

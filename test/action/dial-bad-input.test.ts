@@ -3,23 +3,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { runAction } from '../harness/run-action.js';
-
-const VALID = `service: checkout
-profile: production
-namespace: shop
-manifests: [deploy]
-router:
-  type: istio
-  virtualService: checkout
-analysis:
-  provider:
-    type: prometheus
-    url: http://prometheus.monitoring:9090
-`;
-
-const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: checkout }\n';
+import { VALID, workspace } from '../unit/config/fixture.js';
 
 interface Case {
   name: string;
@@ -349,14 +335,8 @@ const cases: Case[] = [
   },
 ];
 
-function workspace(test: Case): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dial-bad-'));
-  const files: Record<string, string> = { 'deploy/deployment.yaml': DEPLOYMENT };
-  if (test.yaml !== undefined) files['dial.yaml'] = test.yaml;
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
+function workspaceFor(test: Case): string {
+  const dir = workspace(test.yaml === undefined ? {} : { 'dial.yaml': test.yaml });
   test.setup?.(dir);
   return dir;
 }
@@ -370,7 +350,7 @@ describe('dial action rejects bad input', () => {
     const run = await runAction({
       action: 'dial',
       inputs: { 'dry-run': 'true', file: 'dial.yaml', ...test.inputs },
-      workspace: workspace(test),
+      workspace: workspaceFor(test),
     });
     expect(run.exitCode).toBe(1);
     expect(run.annotations.length).toBeGreaterThanOrEqual(1);

@@ -1,4 +1,4 @@
-// Temporary workspaces with a dial.yaml and real manifest files, for loader tests.
+// Temporary workspaces with a dial.yaml and real manifests, for the loader and the action's bad-input tests.
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';

@@ -1,20 +1,13 @@
 // The generic HTTP/JSON provider: URL/body templates (encoded, never a shell), a dotted path into the answer.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { HttpJsonProvider } from '../../../src/metrics/http-json.js';
 import { fixture } from './fixtures.js';
-import { startLocalServer, type LocalServer } from './local-server.js';
+import { useLocalServer } from './local-server.js';
 
 const window = { start: new Date('2025-11-27T10:40:00Z'), end: new Date('2025-11-27T10:45:00Z') };
 
-let server: LocalServer;
-beforeAll(async () => {
-  server = await startLocalServer();
-});
-afterEach(() => {
-  server.requests.length = 0;
-});
-afterAll(() => server.close());
+const server = useLocalServer();
 
 describe('HttpJsonProvider', () => {
   it('fills the URL template URL-encoded and picks the value by path', async () => {

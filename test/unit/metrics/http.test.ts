@@ -1,7 +1,7 @@
 // The shared HTTP layer: retries (5xx, 429 with Retry-After, network), no retry on 4xx, timeouts, abort,
 // and TLS options against a real loopback HTTPS server with a private CA.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { HttpTransport, parseRetryAfter } from '../../../src/metrics/http.js';
 import { ProviderError, ProviderUnavailableError } from '../../../src/metrics/provider.js';
 import type { HttpConfig } from '../../../src/metrics/config.js';
 import { makeCA, makeCert, type CertFiles } from '../../../testbed/src/certs.js';
-import { startLocalServer, type LocalServer } from './local-server.js';
+import { startLocalServer, useLocalServer, type LocalServer } from './local-server.js';
 
 const fast: HttpConfig = { retries: 2, retryDelaySeconds: 0.01, timeoutSeconds: 2 };
 
@@ -18,14 +18,7 @@ function transport(http: HttpConfig = fast, headers: Record<string, string> = {}
 }
 
 describe('HttpTransport over plain HTTP', () => {
-  let server: LocalServer;
-  beforeAll(async () => {
-    server = await startLocalServer();
-  });
-  afterEach(() => {
-    server.requests.length = 0;
-  });
-  afterAll(() => server.close());
+  const server = useLocalServer();
 
   const get = (path = '/x') => ({ method: 'GET' as const, url: new URL(path, server.url) });
 

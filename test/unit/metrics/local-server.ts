@@ -1,6 +1,7 @@
 // A loopback HTTP(S) server for provider unit tests: records every request (method, path, query, headers,
 // body) and answers from a queue of scripted replies, so tests assert the request shape a real API expects.
 
+import { afterAll, afterEach, beforeAll } from '@jest/globals';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -77,5 +78,36 @@ export async function startLocalServer(tls?: https.ServerOptions): Promise<Local
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * One plain-HTTP local server for the tests of the calling file or describe block: started before the
+ * first test, its request log cleared after each, closed after the last. The returned handle reads through
+ * to that server, so it can be captured at module level before the server exists.
+ */
+export function useLocalServer(): LocalServer {
+  let server: LocalServer | undefined;
+  const live = (): LocalServer => {
+    if (server === undefined) throw new Error('the local server is used before beforeAll started it');
+    return server;
+  };
+  beforeAll(async () => {
+    server = await startLocalServer();
+  });
+  afterEach(() => {
+    live().requests.length = 0;
+  });
+  afterAll(() => live().close());
+  return {
+    get url() {
+      return live().url;
+    },
+    get requests() {
+      return live().requests;
+    },
+    connections: () => live().connections(),
+    reply: (...replies) => live().reply(...replies),
+    close: () => live().close(),
   };
 }

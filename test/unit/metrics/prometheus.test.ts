@@ -1,11 +1,11 @@
 // Prometheus request shape and answer handling against a local server (the real-Prometheus behaviour is
 // covered by test/integration/prometheus-provider.test.ts).
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { PrometheusProvider } from '../../../src/metrics/prometheus.js';
 import type { MetricQuery } from '../../../src/metrics/provider.js';
 import { fixture } from './fixtures.js';
-import { startLocalServer, type LocalServer } from './local-server.js';
+import { useLocalServer } from './local-server.js';
 
 const window = { start: new Date('2025-11-27T10:40:00Z'), end: new Date('2025-11-27T10:45:00Z') };
 const q = (query: string, extra: Partial<MetricQuery> = {}): MetricQuery => ({
@@ -15,14 +15,7 @@ const q = (query: string, extra: Partial<MetricQuery> = {}): MetricQuery => ({
   ...extra,
 });
 
-let server: LocalServer;
-beforeAll(async () => {
-  server = await startLocalServer();
-});
-afterEach(() => {
-  server.requests.length = 0;
-});
-afterAll(() => server.close());
+const server = useLocalServer();
 
 describe('PrometheusProvider requests', () => {
   it('POSTs an instant query at the window end, under the URL path prefix, with bearer auth', async () => {
