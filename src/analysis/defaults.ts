@@ -67,17 +67,23 @@ export interface DefaultCheckQueries {
 }
 
 /**
+ * The α each compare check tests at: the analysis' α shared evenly by its compare checks (Bonferroni),
+ * so a good canary is rolled back with probability ≤ α over the whole analysis.
+ */
+export function compareCheckAlpha(analysisAlpha: number, compareChecks: number): number {
+  return analysisAlpha / Math.max(1, compareChecks);
+}
+
+/**
  * The full default analysis of a profile: error-rate and (if queries are given) latency compare checks,
  * both critical, plus an SLO burn-rate guard on the canary's errors for mission-critical.
  */
 export function defaultAnalysis(profile: AnalysisProfile, queries: DefaultCheckQueries): AnalysisSpec {
   const d = ANALYSIS_DEFAULTS[profile];
-  // The compare checks share the profile's alpha (Bonferroni), so the whole analysis keeps it.
-  const compareChecks = queries.latency ? 2 : 1;
   const compare = {
     type: 'compare' as const,
     critical: true,
-    alpha: d.alpha / compareChecks,
+    alpha: compareCheckAlpha(d.alpha, queries.latency ? 2 : 1),
     tolerance: d.tolerance,
     regression: d.regression,
     minRequests: d.minRequests,

@@ -1,7 +1,7 @@
 // The resolved plan: what a rollout of this configuration would do, in order, and where each value came
 // from. A pure function of the resolved configuration, so `dial plan`, the dry run and tests agree.
 import { WORKBOOK_WINDOWS } from '../analysis/burn-rate-judge.js';
-import { ANALYSIS_DEFAULTS } from '../analysis/defaults.js';
+import { ANALYSIS_DEFAULTS, compareCheckAlpha } from '../analysis/defaults.js';
 import { durationSeconds, formatDuration } from '../config/duration.js';
 import type { ResolvedConfig } from '../config/load.js';
 import { sourceOf, type Source } from '../config/merge.js';
@@ -175,8 +175,19 @@ function planAnalysis(
   const alpha = analysis.alpha ?? d.alpha;
   const noData = analysis.noData ?? d.noData;
   const builtin = ROUTERS_WITH_BUILTIN_QUERIES.includes(router.type) ? `builtin (${router.type})` : 'none';
+  // The compare checks share the analysis' alpha, exactly as the engine splits it.
+  const compareAlpha = compareCheckAlpha(
+    alpha,
+    (analysis.checks ?? []).filter((check) => check.type === 'compare').length,
+  );
   const checks: PlanCheck[] = (analysis.checks ?? []).map((check, i) =>
-    planCheck(check, { alpha, noData, builtin, source: from('analysis', 'checks', i), profile }),
+    planCheck(check, {
+      alpha: compareAlpha,
+      noData,
+      builtin,
+      source: from('analysis', 'checks', i),
+      profile,
+    }),
   );
   for (const [i, slo] of (config.slos ?? []).entries()) {
     const objective = slo.objective / 100;

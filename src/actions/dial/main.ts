@@ -43,7 +43,7 @@ async function run(): Promise<void> {
     .write();
   if (!settings.dryRun) {
     core.error(
-      'dry-run: false asks for a real rollout, but the rollout engine is not in this version of the root action. Nothing was applied. Set dry-run: true to get the plan, or use the canary/promote/rollback actions.',
+      'dry-run: false asks for a real rollout, but the rollout engine is not in this version of the root action. Nothing was applied. Set dry-run: true to get the plan.',
       { title: 'dial: rollout not available' },
     );
     process.exitCode = 1;

@@ -31,7 +31,9 @@ describe('buildPlan', () => {
     expect(plan.sources['strategy.steps']).toBe('profile production');
     const latency = plan.analysis?.checks.find((c) => c.name === 'latency');
     expect(latency).toMatchObject({ kind: 'compare', queries: 'builtin (gateway-api)', critical: true });
-    expect(latency?.thresholds).toMatchObject({ thresholdMs: 300, alpha: 0.05, tolerance: 1 });
+    expect(latency?.thresholds).toMatchObject({ thresholdMs: 300, alpha: 0.025, tolerance: 1 });
+    // alpha 0.05 of the analysis shared by its two compare checks, as the engine tests them.
+    expect(plan.analysis?.alpha).toBe(0.05);
     expect(plan.analysis?.checks.find((c) => c.name === 'saturation')).toMatchObject({
       kind: 'threshold',
       thresholds: { max: 0.25 },
