@@ -3,6 +3,8 @@
 # Idempotent: an existing binary of the pinned version is reused. Used by test/integration/actionlint.test.ts
 # and .ci/run. Override the location with DIAL_TOOLS_DIR.
 set -euo pipefail
+# Go's official tarball installs to /usr/local/go/bin, which a non-login shell may not have on PATH.
+command -v go >/dev/null 2>&1 || export PATH="$PATH:/usr/local/go/bin"
 
 version="v1.7.12"
 tools_dir="${DIAL_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/dial-tools}"

@@ -74,9 +74,13 @@ async function main(): Promise<void> {
   const engines = parseEngines(values.engines);
   const runs = Number(values.runs);
   const seed = Number(values.seed);
-  const workers = Math.max(1, Math.min(Number(values.workers), scenarios.length));
+  const requestedWorkers = Number(values.workers);
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
   if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
+  // NaN here would deal the scenarios to no worker at all and print an empty table.
+  if (!Number.isInteger(requestedWorkers) || requestedWorkers < 1)
+    throw new Error('--workers must be a positive integer');
+  const workers = Math.min(requestedWorkers, scenarios.length);
 
   const started = performance.now();
   const parts = split(scenarios, workers);

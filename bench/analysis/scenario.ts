@@ -92,10 +92,14 @@ export function parseScenarios(text: string): Scenario[] {
   if (!isRecord(raw) || !Array.isArray(raw['scenarios'])) {
     throw new ScenarioError('a scenario file is {"scenarios": [...]}');
   }
+  const names = new Set<string>();
   return raw['scenarios'].map((s: unknown, i: number): Scenario => {
     const where = `scenarios[${i}]`;
     if (!isRecord(s) || typeof s['name'] !== 'string')
       throw new ScenarioError(`${where}.name must be a string`);
+    // Results, seeds and the table are keyed by name: a repeated name would merge two scenarios.
+    if (names.has(s['name'])) throw new ScenarioError(`${where}.name "${s['name']}" is used twice`);
+    names.add(s['name']);
     if (typeof s['bad'] !== 'boolean') throw new ScenarioError(`${where}.bad must be true or false`);
     const incidents = s['incidents'];
     if (incidents !== undefined && !Array.isArray(incidents))

@@ -36,7 +36,7 @@ export function updateBurnRate(
   const bad = Math.min(total, Math.max(0, reading.bad));
   const end = window.end.getTime();
   const longest = Math.max(0, ...check.windows.map((w) => w.longSeconds)) * 1000;
-  const sample: BurnSample = { end, length: end - window.start.getTime(), total, bad };
+  const sample: BurnSample = { end, total, bad };
   // Only what the longest window can still see is kept, so persisted evidence stays bounded.
   const history = [...evidence.history, sample].filter((s) => s.end > end - longest);
   const { lastNoDataReason: _dropped, ...rest } = evidence;

@@ -3,7 +3,7 @@
 // run the same code; the measurement loop (loop.ts) feeds it.
 
 import { newBurnRateEvidence, judgeBurnRate, updateBurnRate } from './burn-rate-judge.js';
-import { judgeCompare, newCompareEvidence, updateCompare } from './compare-judge.js';
+import { judgeCompare, newCompareEvidence, regressionRatio, updateCompare } from './compare-judge.js';
 import { newEvidence, type CheckEvidence, type Evidence } from './evidence.js';
 import { explain } from './explain.js';
 import type { CheckSample, Measurement } from './measurement.js';
@@ -37,10 +37,22 @@ function freshEvidence(check: CheckSpec): CheckEvidence {
   }
 }
 
-/** Evidence of the right type for the check (a check whose type changed since the last run starts over). */
+/**
+ * Evidence of the right kind for the check. A check whose type, or (compare) whose tested ratios, changed
+ * since the last run starts over: continuing would test other hypotheses than the explanation names.
+ */
 function evidenceFor(check: CheckSpec, evidence: Evidence): CheckEvidence {
   const existing = evidence.checks[check.name];
-  return existing?.type === check.type ? existing : freshEvidence(check);
+  if (existing?.type !== check.type) return freshEvidence(check);
+  if (
+    check.type === 'compare' &&
+    existing.type === 'compare' &&
+    (existing.regression.nullRatio !== check.tolerance ||
+      existing.futility.nullRatio !== regressionRatio(check))
+  ) {
+    return freshEvidence(check);
+  }
+  return existing;
 }
 
 function update(

@@ -37,8 +37,6 @@ export interface CompareEvidence extends CheckEvidenceBase {
 export interface BurnSample {
   /** Window end, epoch milliseconds. */
   end: number;
-  /** Window length in milliseconds. */
-  length: number;
   total: number;
   bad: number;
 }

@@ -42,19 +42,22 @@ export function renderQuery(query: string, window: TimeWindow): string {
   return query.replaceAll('{{window}}', `${seconds}s`).replaceAll('{{windowSeconds}}', String(seconds));
 }
 
+/** A reading, or the provider being down: kept apart so a down provider is never read as "zero bad". */
+type Answer = ValueReading | { kind: 'unavailable'; reason: string };
+
 async function ask(
   provider: Provider,
   name: string,
   query: string,
   window: TimeWindow,
   signal?: AbortSignal,
-) {
+): Promise<Answer> {
   try {
     return readValue(await provider.query({ name, query: renderQuery(query, window), window }, signal));
   } catch (error) {
     // A provider that is down is missing evidence (the no-data policy decides); a broken query or
     // rejected credentials will not fix themselves and must surface.
-    if (error instanceof ProviderUnavailableError) return { kind: 'no-data' as const, reason: error.message };
+    if (error instanceof ProviderUnavailableError) return { kind: 'unavailable', reason: error.message };
     throw error;
   }
 }
@@ -75,7 +78,8 @@ export async function readCounts(
     ask(provider, `${name}/total`, queries.total, window, signal),
     ask(provider, `${name}/bad`, queries.bad, window, signal),
   ]);
-  if (total.kind === 'no-data') return { kind: 'no-data', reason: `requests: ${total.reason}` };
+  if (total.kind !== 'value') return { kind: 'no-data', reason: `requests: ${total.reason}` };
+  if (bad.kind === 'unavailable') return { kind: 'no-data', reason: `bad requests: ${bad.reason}` };
   return { kind: 'counts', total: total.value, bad: bad.kind === 'value' ? bad.value : 0 };
 }
 
@@ -86,8 +90,13 @@ async function sample(
   signal?: AbortSignal,
 ): Promise<CheckSample> {
   switch (check.type) {
-    case 'threshold':
-      return { type: 'threshold', value: await ask(provider, check.name, check.query, window, signal) };
+    case 'threshold': {
+      const value = await ask(provider, check.name, check.query, window, signal);
+      return {
+        type: 'threshold',
+        value: value.kind === 'unavailable' ? { kind: 'no-data', reason: value.reason } : value,
+      };
+    }
     case 'compare': {
       const [canary, baseline] = await Promise.all([
         readCounts(provider, `${check.name}/canary`, check.canary, window, signal),

@@ -45,7 +45,8 @@ export function percent(bad: number, total: number): string {
 
 /** Formats a number compactly for explanations (no long float tails). */
 export function num(value: number): string {
-  if (!Number.isFinite(value)) return value > 0 ? '∞' : String(value);
+  if (Number.isNaN(value)) return 'n/a';
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '-∞';
   if (Math.abs(value) >= 1e6) return value.toExponential(2);
   if (Number.isInteger(value)) return String(value);
   return Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3);

@@ -2,6 +2,7 @@
 //
 // | # | condition                                                        | verdict      | done |
 // |---|------------------------------------------------------------------|--------------|------|
+// | 0 | the analysis has no checks at all (nothing could be evidence)    | inconclusive | yes  |
 // | 1 | a critical check fails                                           | fail         | yes  |
 // | 2 | a check's latest measurement had no data, its policy is rollback | fail         | yes  |
 // | 3 | same, policy inconclusive                                        | inconclusive | yes  |
@@ -42,6 +43,10 @@ export function decide(
   elapsedSeconds: number,
   final: boolean,
 ): Decision {
+  // An empty analysis would otherwise pass vacuously after the bake: promotion needs evidence.
+  if (spec.checks.length === 0) {
+    return { verdict: 'inconclusive', done: true, reason: 'the analysis has no checks; nothing to judge' };
+  }
   const criticalFails = outcomes.filter((o) => o.critical && o.status === 'fail');
   if (criticalFails.length > 0) {
     return { verdict: 'fail', done: true, reason: `critical check ${names(criticalFails)} failed` };

@@ -15,7 +15,7 @@ Usage:
   dial --help
 
 Options (plan, validate):
-  -f, --file PATH        the service descriptor (default dial.yaml)
+  -f, --file PATH        the service descriptor, relative to the workspace (default dial.yaml)
   -w, --workspace DIR    folder manifests and build contexts are relative to (default: current folder)
   --profile NAME         prototype | production | mission-critical (overrides the file)
   --namespace NAME       Kubernetes namespace (overrides the file)

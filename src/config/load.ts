@@ -1,6 +1,6 @@
 // Reads dial.yaml, validates it, merges profile defaults < file < overrides, runs the semantic checks,
 // and either returns the resolved configuration or throws a ConfigError carrying every problem at once.
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { ConfigError, type ConfigIssue, type FieldPath, type IssueOrigin } from './issues.js';
 import { mergeLayers, sourceOf, type Layer, type Source } from './merge.js';
@@ -91,7 +91,8 @@ export async function loadConfig(request: LoadRequest): Promise<ResolvedConfig> 
     ...overrides.layers,
   ];
   const merged = mergeLayers(layers);
-  if (!merged.sources.has('profile')) merged.sources.set('profile', fileValues.profile ? file : 'default');
+  // Neither the file nor an input named it (either would have set the source in the merge).
+  if (!merged.sources.has('profile')) merged.sources.set('profile', 'default');
   merged.value.profile = profile;
   const place = placer(source, file, profileSource, merged.sources);
 
@@ -105,10 +106,12 @@ export async function loadConfig(request: LoadRequest): Promise<ResolvedConfig> 
   if (issues.length > 0) throw new ConfigError(issues);
   const config = merged.value as unknown as DialConfig;
   const semantic: SemanticProblem[] = checkSemantics(config);
-  const manifests = await resolveManifests(config.manifests, workspace);
+  // Real paths are compared, so a workspace reached through a symlink must be resolved too.
+  const root = await realpath(workspace);
+  const manifests = await resolveManifests(config.manifests, root);
   semantic.push(...manifests.problems);
   for (const [i, image] of (config.images ?? []).entries()) {
-    const inside = await insideWorkspace(image.context, workspace);
+    const inside = await insideWorkspace(image.context, root);
     if ('problem' in inside) semantic.push({ path: ['images', i, 'context'], message: inside.problem });
   }
   for (const problem of semantic) {

@@ -39,10 +39,11 @@ function mergeInto(
       mergeInto(current, next, here, source, sources);
       continue;
     }
-    // A replaced subtree forgets the sources of what it replaces.
+    // A replaced value forgets the sources of what it replaces (itself and anything beneath it).
     const prefix = formatPath(here);
     for (const known of [...sources.keys()]) {
-      if (known.startsWith(`${prefix}.`) || known.startsWith(`${prefix}[`)) sources.delete(known);
+      if (known === prefix || known.startsWith(`${prefix}.`) || known.startsWith(`${prefix}[`))
+        sources.delete(known);
     }
     if (isPlainObject(next)) {
       const fresh: Record<string, unknown> = {};
@@ -64,6 +65,6 @@ export function sourceOf(sources: Map<string, Source>, path: FieldPath): Source 
   return undefined;
 }
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
+function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

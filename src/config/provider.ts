@@ -5,10 +5,8 @@ import { durationSeconds } from './duration.js';
 import type { ProviderConfigYaml } from './types.js';
 
 export function toProviderConfig(yaml: ProviderConfigYaml): ProviderConfig {
-  const http = {
-    ...(yaml.timeout === undefined ? {} : { timeoutSeconds: durationSeconds(yaml.timeout) }),
-    ...pick(yaml, ['retries', 'headers', 'headersFromEnv', 'tls']),
-  };
+  const timeout = yaml.timeout === undefined ? {} : { timeoutSeconds: durationSeconds(yaml.timeout) };
+  const http = { ...timeout, ...pick(yaml, ['retries', 'headers', 'headersFromEnv', 'tls']) };
   // The schema's per-type rules guarantee the required fields (prometheus/http url, newrelic accountId, ...).
   switch (yaml.type) {
     case 'prometheus':
@@ -24,11 +22,8 @@ export function toProviderConfig(yaml: ProviderConfigYaml): ProviderConfig {
         ...(yaml.region === 'eu' || yaml.region === 'us' ? { region: yaml.region } : {}),
       };
     case 'cloudwatch':
-      return {
-        type: 'cloudwatch',
-        ...(yaml.timeout === undefined ? {} : { timeoutSeconds: durationSeconds(yaml.timeout) }),
-        ...pick(yaml, ['region', 'endpoint', 'retries', 'tls']),
-      };
+      // No custom headers: the AWS SDK signs its own requests (the schema refuses them here).
+      return { ...timeout, type: 'cloudwatch', ...pick(yaml, ['region', 'endpoint', 'retries', 'tls']) };
     case 'http':
       return {
         ...http,

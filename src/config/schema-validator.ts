@@ -170,7 +170,7 @@ function typeWords(types: string): string {
 }
 
 /** A value as it appears in a message, kept short. */
-export function show(value: unknown): string {
+function show(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';

@@ -22,7 +22,7 @@ export const ROUTERS_WITH_BUILTIN_QUERIES: readonly RouterType[] = [
   'emissary',
 ];
 
-export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
+const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
 export function checkSemantics(config: DialConfig): SemanticProblem[] {
   const problems: SemanticProblem[] = [];
@@ -133,14 +133,14 @@ function duplicates(
 /**
  * Resolves manifest paths (files or folders, relative to the workspace) to the manifest files they hold,
  * refusing anything that leads outside the workspace, by `..`, an absolute path or a symlink.
+ * `root` is the workspace's real path (symlinks resolved), as insideWorkspace needs.
  */
 export async function resolveManifests(
   manifests: readonly string[],
-  workspace: string,
+  root: string,
 ): Promise<{ files: string[]; problems: SemanticProblem[] }> {
   const files: string[] = [];
   const problems: SemanticProblem[] = [];
-  const root = await realpath(workspace);
   for (const [i, entry] of manifests.entries()) {
     const inside = await insideWorkspace(entry, root);
     if ('problem' in inside) {
@@ -148,7 +148,7 @@ export async function resolveManifests(
       continue;
     }
     const escapes: string[] = [];
-    const found = await manifestFiles(inside.real, root, escapes);
+    const found = await manifestFiles(inside.real, root, escapes, new Set());
     for (const escape of escapes)
       problems.push({
         path: ['manifests', i],
@@ -164,7 +164,10 @@ export async function resolveManifests(
   return { files: [...new Set(files)], problems };
 }
 
-/** Checks that a workspace-relative path exists and stays inside the workspace; build contexts use it too. */
+/**
+ * Checks that a workspace-relative path exists and stays inside the workspace; build contexts use it too.
+ * `root` must be the workspace's real path: the target's real path is compared with it.
+ */
 export async function insideWorkspace(
   entry: string,
   root: string,
@@ -187,9 +190,17 @@ function isOutside(root: string, target: string): boolean {
   return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
 }
 
-async function manifestFiles(real: string, root: string, escapes: string[]): Promise<string[]> {
+/** `visited` holds the real folders already walked: a symlink back up the tree must not loop forever. */
+async function manifestFiles(
+  real: string,
+  root: string,
+  escapes: string[],
+  visited: Set<string>,
+): Promise<string[]> {
   const info = await stat(real);
   if (info.isFile()) return [relative(root, real).split(sep).join('/')];
+  if (visited.has(real)) return [];
+  visited.add(real);
   const out: string[] = [];
   const entries = await readdir(real, { withFileTypes: true });
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -198,8 +209,8 @@ async function manifestFiles(real: string, root: string, escapes: string[]): Pro
       const target = await insideWorkspace(relative(root, full), root);
       if ('problem' in target) escapes.push(relative(root, full).split(sep).join('/'));
       else if ((await stat(target.real)).isDirectory())
-        out.push(...(await manifestFiles(target.real, root, escapes)));
-      else if ('real' in target && MANIFEST_EXTENSIONS.some((ext) => entry.name.endsWith(ext)))
+        out.push(...(await manifestFiles(target.real, root, escapes, visited)));
+      else if (MANIFEST_EXTENSIONS.some((ext) => entry.name.endsWith(ext)))
         out.push(relative(root, target.real).split(sep).join('/'));
     } else if (MANIFEST_EXTENSIONS.some((ext) => entry.name.endsWith(ext))) {
       out.push(relative(root, full).split(sep).join('/'));

@@ -1,5 +1,6 @@
 // TypeScript view of dial.yaml. schema/dial.schema.json is the source of truth (Ajv validates against it);
 // these types are kept in step by hand, and test/unit/config checks the examples against both.
+import type { CountQueries, NoDataPolicy } from '../analysis/spec.js';
 
 export const PROFILES = ['prototype', 'production', 'mission-critical'] as const;
 export type ProfileName = (typeof PROFILES)[number];
@@ -7,7 +8,7 @@ export type ProfileName = (typeof PROFILES)[number];
 export const ROUTER_TYPES = ['replicas', 'gateway-api', 'istio', 'smi', 'ingress-nginx', 'emissary'] as const;
 export type RouterType = (typeof ROUTER_TYPES)[number];
 
-export type NoData = 'hold' | 'rollback' | 'inconclusive';
+export type NoData = NoDataPolicy;
 
 export interface ImageConfig {
   name: string;
@@ -75,10 +76,7 @@ export interface ProviderConfigYaml {
   };
 }
 
-export interface CountQueriesConfig {
-  total: string;
-  bad: string;
-}
+export type CountQueriesConfig = CountQueries;
 
 export interface CheckConfig {
   name: string;

@@ -100,9 +100,7 @@ export function buildPlan(resolved: ResolvedConfig): Plan {
           index: i + 1,
           weight,
           bakeSeconds: last ? 0 : own ? durationSeconds(own) : bake,
-          ...((gate || (last && strategy.approval)) && strategy.approval
-            ? { approval: strategy.approval.environment }
-            : {}),
+          ...((gate || last) && strategy.approval ? { approval: strategy.approval.environment } : {}),
           analysis: !last,
           source: from('strategy', 'steps'),
         };

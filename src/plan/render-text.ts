@@ -80,7 +80,7 @@ export function renderPlanText(plan: Plan): string {
 }
 
 /** Left-aligned columns, two spaces apart, indented by two. */
-export function table(head: string[], rows: string[][]): string {
+function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) =>
     `  ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd();

@@ -1,11 +1,12 @@
 // Bad dial.yaml or inputs, through the built root action: every case must exit 1 with an ::error::
 // annotation naming the file, line, column and field (or the input), set only `valid=false`, and do nothing else.
-import { describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAction } from '../harness/run-action.js';
-import { VALID, workspace } from '../unit/config/fixture.js';
+import { removeTempDirs, tempDir, VALID, workspace } from '../unit/config/fixture.js';
+
+afterAll(removeTempDirs);
 
 interface Case {
   name: string;
@@ -169,7 +170,7 @@ const cases: Case[] = [
   {
     name: 'manifest folder that is a symlink out of the workspace',
     yaml: VALID.replace('manifests: [deploy]', 'manifests:\n  - deploy\n  - shared'),
-    setup: (dir) => symlinkSync(mkdtempSync(join(tmpdir(), 'dial-elsewhere-')), join(dir, 'shared')),
+    setup: (dir) => symlinkSync(tempDir('dial-elsewhere-'), join(dir, 'shared')),
     line: 6,
     col: 5,
     field: 'manifests[1]',
@@ -353,8 +354,9 @@ describe('dial action rejects bad input', () => {
       workspace: workspaceFor(test),
     });
     expect(run.exitCode).toBe(1);
-    expect(run.annotations.length).toBeGreaterThanOrEqual(1);
-    expect(run.annotations.every((a) => a.level === 'error')).toBe(true);
+    // Each case holds one mistake, so exactly one problem is reported: no noise around it.
+    expect(run.annotations).toHaveLength(1);
+    expect(run.annotations[0]?.level).toBe('error');
     const first = run.annotations[0];
     if (test.input === undefined) {
       const file = test.inputs?.file ?? 'dial.yaml';

@@ -1,13 +1,15 @@
 // The root action's dry run, run from the built bundle the way the runner runs it.
-import { describe, expect, it } from '@jest/globals';
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAction } from '../harness/run-action.js';
+import { removeTempDirs, tempDir } from '../unit/config/fixture.js';
+
+afterAll(removeTempDirs);
 
 /** A workspace holding a copy of examples/, as a checkout of a repository using Dial would. */
 function workspace(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dial-plan-'));
+  const dir = tempDir('dial-plan-');
   cpSync('examples', join(dir, 'examples'), { recursive: true });
   return dir;
 }

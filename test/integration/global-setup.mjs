@@ -23,9 +23,19 @@ export async function loadBed() {
 }
 
 export default async function globalSetup() {
-  const { acquireBed } = await loadBed();
+  const { acquireBed, stopBed } = await loadBed();
   const { state, started } = await acquireBed();
   Object.assign(process.env, state.env);
   // globalSetup and globalTeardown run in the same (parent) process.
   globalThis.__dialTestbedStarted = started ? state : undefined;
+  if (started && process.env.DIAL_TESTBED_KEEP !== '1') {
+    // An interrupted run skips globalTeardown, and the daemons sit in their own process groups (Ctrl-C
+    // does not reach them): stop the bed this run started before exiting.
+    const onSignal = (signal) => {
+      process.stderr.write(`testbed: ${signal}; stopping the bed this run started\n`);
+      void stopBed(state).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
 }

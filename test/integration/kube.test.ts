@@ -249,11 +249,12 @@ describe('Kubernetes test bed', () => {
     );
     expect(notGranted.code).toBe(403);
 
-    // The kubeconfig file says the same as the object.
+    // The kubeconfig file says the same as the object: the same identity, the same confinement.
     const fromFile = new KubeConfig();
     fromFile.loadFromFile(sa.file);
-    await expect(
-      fromFile.makeApiClient(AppsV1Api).listNamespacedDeployment({ namespace: ns }),
-    ).resolves.toBeTruthy();
+    expect(fromFile.getCurrentUser()?.name).toBe(sa.username);
+    const fileApps = fromFile.makeApiClient(AppsV1Api);
+    await expect(fileApps.listNamespacedDeployment({ namespace: ns })).resolves.toHaveProperty('items');
+    expect((await rejection(fileApps.listNamespacedDeployment({ namespace: other }))).code).toBe(403);
   });
 });

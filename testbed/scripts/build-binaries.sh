@@ -3,6 +3,8 @@
 # The result is cached outside the checkout (CI clones afresh; a second run must not rebuild).
 # Versions: the `require` line of testbed/go/{k8s,etcd,kwok}/go.mod (testbed/src/paths.ts reads the same).
 set -euo pipefail
+# Go's official tarball installs to /usr/local/go/bin, which a non-login shell may not have on PATH.
+command -v go >/dev/null 2>&1 || export PATH="$PATH:/usr/local/go/bin"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 K8S_VERSION="$(sed -n 's/^require k8s.io\/kubernetes \(v[0-9.]*\)$/\1/p' "$here/go/k8s/go.mod")"
 ETCD_VERSION="$(sed -n 's/^require go.etcd.io\/etcd\/server\/v3 \(v[0-9.]*\)$/\1/p' "$here/go/etcd/go.mod")"

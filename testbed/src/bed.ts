@@ -16,7 +16,7 @@ import { dirname, join, sep } from 'node:path';
 import type { Part, RunningPart } from './part.js';
 import { parts as allParts } from './parts/index.js';
 import { stateFile } from './paths.js';
-import { alive, groupRssKiB, stopGroups } from './proc.js';
+import { alive, groupRssKiB, startedAtMs, stopGroups } from './proc.js';
 
 export interface PartState {
   name: string;
@@ -125,10 +125,23 @@ export function processesUnder(dir: string): number[] {
   return pids;
 }
 
-/** Stops every process of the bed, removes its dir and the state file. */
+/**
+ * The recorded pids that still are the bed's processes: started while the bed was starting. A stale state
+ * file's pid may since belong to someone else's process group (pid_max can be as low as 32768).
+ */
+function startedByBed(state: BedState): (pid: number) => boolean {
+  const from = Date.parse(state.startedAt) - 2000; // /proc's boot time has whole-second precision
+  const to = from + (state.startSeconds + 4) * 1000;
+  return (pid) => {
+    const started = startedAtMs(pid);
+    return started !== undefined && started >= from && started <= to;
+  };
+}
+
+/** Stops every process of the bed (and nothing else), removes its dir and the state file. */
 export async function stopBed(state: BedState, opts: { log?: Log } = {}): Promise<void> {
   const log = opts.log ?? stderrLog;
-  await stopGroups(state.parts.flatMap((p) => p.pids));
+  await stopGroups(state.parts.flatMap((p) => p.pids).filter(startedByBed(state)));
   await stopGroups(processesUnder(state.dir));
   rmSync(state.dir, { recursive: true, force: true });
   const current = readState();
@@ -145,10 +158,11 @@ export interface PartHealth {
 
 /** Each part: its processes alive, and its own check (if it has one) passing. */
 export async function checkBed(state: BedState, parts: Part[] = allParts): Promise<PartHealth[]> {
+  const ours = startedByBed(state);
   return Promise.all(
     state.parts.map(async (p) => {
-      const rssMiB = p.pids.reduce((sum, pid) => sum + groupRssKiB(pid), 0) / 1024;
-      const dead = p.pids.filter((pid) => !alive(pid));
+      const rssMiB = p.pids.filter(ours).reduce((sum, pid) => sum + groupRssKiB(pid), 0) / 1024;
+      const dead = p.pids.filter((pid) => !alive(pid) || !ours(pid));
       if (dead.length)
         return { name: p.name, ok: false, detail: `process ${dead.join(', ')} not running`, rssMiB };
       const part = parts.find((x) => x.name === p.name);

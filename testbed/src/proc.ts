@@ -143,6 +143,22 @@ export async function stopGroups(pids: number[], graceMs = 2000): Promise<void> 
   while (live.some(alive) && Date.now() < killDeadline) await sleep(50);
 }
 
+/**
+ * When the process started, in ms since the epoch (from /proc; Linux's USER_HZ is 100), or undefined
+ * when it is gone. Tells a recorded pid from a later process the kernel gave the same number.
+ */
+export function startedAtMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]); // field 22: starttime
+    const btime = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1];
+    if (!Number.isFinite(ticks) || btime === undefined) return undefined;
+    return Number(btime) * 1000 + ticks * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Resident memory in KiB of each process in the group led by pid (from /proc). */
 export function groupRssKiB(pgid: number): number {
   let total = 0;

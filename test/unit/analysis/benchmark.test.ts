@@ -49,6 +49,10 @@ describe('analysis benchmark (smoke, 50 runs)', () => {
       }
     }
     expect(() => parseScenarios('{"scenarios":[{"name":"x"}]}')).toThrow(ScenarioError);
+    const one = scenarios[0]!;
+    expect(() => parseScenarios(JSON.stringify({ scenarios: [one, one] }))).toThrow(
+      `scenarios[1].name "${one.name}" is used twice`,
+    );
   });
 
   it('runs every engine and writes BENCHMARK.md’s result fields', async () => {

@@ -85,6 +85,35 @@ describe('analysis engine', () => {
     expect(result.explanation).toContain('no data');
   });
 
+  it('does not promote at the horizon when the last window brought no data', () => {
+    const healthy = Array.from({ length: 12 }, (_, i) => window(i, 1, 1));
+    const tail = (canary: Measurement['samples'][string]): Measurement => ({
+      window: { start: at(12), end: at(60) },
+      samples: { errors: canary },
+    });
+    const withData = analyze(spec, null, [...healthy, tail(window(12, 1, 1).samples['errors']!)], at(60));
+    expect(withData).toMatchObject({ verdict: 'pass', done: true });
+    const gap = tail({
+      type: 'compare',
+      canary: { kind: 'no-data', reason: 'empty vector' },
+      baseline: { kind: 'counts', total: 50, bad: 1 },
+    });
+    const result = analyze(spec, null, [...healthy, gap], at(60));
+    expect(result).toMatchObject({ verdict: 'inconclusive', done: true });
+    expect(result.explanation).toContain("reached 600 s with 'errors' undecided");
+    expect(result.explanation).toContain('no data in last window');
+  });
+
+  it('restarts a compare test whose tolerance changed instead of mislabelling the old one', () => {
+    const first = analyze(spec, null, windows.slice(0, 6), at(6));
+    const check = spec.checks[0]!;
+    const looser: AnalysisSpec = { ...spec, checks: [{ ...check, tolerance: 2 } as typeof check] };
+    const resumed = analyze(looser, first.evidence, windows.slice(6, 7), at(7));
+    const ev = resumed.evidence.checks['errors'];
+    expect(ev).toMatchObject({ type: 'compare', measured: 1, regression: { nullRatio: 2 } });
+    expect(resumed.explanation).toContain('H0: canary ≤ 2× baseline');
+  });
+
   it('refuses evidence it cannot trust', () => {
     expect(() => parseEvidence('{"version":2}')).toThrow(EvidenceError);
     expect(() => parseEvidence('not json')).toThrow(EvidenceError);

@@ -104,6 +104,16 @@ describe('measurement loop', () => {
     expect((await measure(down, spec, window)).samples['error-rate']).toMatchObject({
       canary: { kind: 'no-data' },
     });
+    // Errors query down while the requests query answers: missing evidence, never "zero bad requests".
+    const badDown = new ScriptedProvider((q) => {
+      if (q.query === 'cb') throw new ProviderUnavailableError('HTTP 503', 'scripted');
+      return { kind: 'value', value: 10, at: window.end };
+    });
+    expect((await measure(badDown, spec, window)).samples['error-rate']).toEqual({
+      type: 'compare',
+      canary: { kind: 'no-data', reason: 'bad requests: HTTP 503' },
+      baseline: { kind: 'counts', total: 10, bad: 10 },
+    });
     const broken = new ScriptedProvider(() => {
       throw new ProviderError('parse error in query', 'scripted', 400);
     });

@@ -34,6 +34,13 @@ const allPass = ['a', 'b', 'c', 'd'].map((n) => out(n, 'pass'));
 const withOutcome = (o: CheckOutcome) => allPass.map((p) => (p.name === o.name ? o : p));
 
 describe('truth table', () => {
+  it('0: an analysis without checks never passes vacuously', () => {
+    expect(decide({ ...spec, checks: [] }, [], 3600, false)).toMatchObject({
+      verdict: 'inconclusive',
+      done: true,
+    });
+  });
+
   it('1: a failing critical check rolls back at once', () => {
     expect(decide(spec, withOutcome(out('a', 'fail')), 10, false)).toMatchObject({
       verdict: 'fail',

@@ -1,12 +1,13 @@
-import { describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, formatIssue, type ConfigIssue } from '../../../src/config/issues.js';
 import { loadConfig, type ResolvedConfig } from '../../../src/config/load.js';
 import type { OverrideInputs } from '../../../src/config/overrides.js';
 import { validateAgainstSchema } from '../../../src/config/schema-validator.js';
-import { VALID, workspace } from './fixture.js';
+import { removeTempDirs, tempDir, VALID, workspace } from './fixture.js';
+
+afterAll(removeTempDirs);
 
 const label = (name: string) => `input ${name}`;
 
@@ -182,7 +183,7 @@ describe('errors name the file, line, column and field', () => {
   });
 
   it('refuses manifest paths outside the workspace, by .., absolute path or symlink', async () => {
-    const outside = mkdtempSync(join(tmpdir(), 'dial-outside-'));
+    const outside = tempDir('dial-outside-');
     writeFileSync(join(outside, 'evil.yaml'), 'kind: Secret\n');
     const dir = workspace({
       'dial.yaml': VALID.replace(
@@ -207,7 +208,7 @@ describe('errors name the file, line, column and field', () => {
   });
 
   it('refuses a symlink inside a manifest folder that leads outside', async () => {
-    const outside = mkdtempSync(join(tmpdir(), 'dial-outside-'));
+    const outside = tempDir('dial-outside-');
     writeFileSync(join(outside, 'evil.yaml'), 'kind: Secret\n');
     const dir = workspace({ 'dial.yaml': VALID });
     mkdirSync(join(dir, 'deploy', 'nested'));
@@ -221,6 +222,25 @@ describe('errors name the file, line, column and field', () => {
         }),
       ],
     });
+  });
+});
+
+describe('workspace paths', () => {
+  it('lists a folder once when a symlink inside it leads back up (no endless walk)', async () => {
+    const dir = workspace({ 'dial.yaml': VALID, 'deploy/nested/service.yaml': 'kind: Service\n' });
+    symlinkSync(join(dir, 'deploy'), join(dir, 'deploy', 'nested', 'again'));
+    const looped = await loadConfig({ file: 'dial.yaml', workspace: dir, overrides: {}, label });
+    expect(looped.manifestFiles).toEqual(['deploy/deployment.yaml', 'deploy/nested/service.yaml']);
+  });
+
+  it('accepts a workspace reached through a symlink, for manifests and build contexts alike', async () => {
+    const text = `${VALID}images:\n  - { name: checkout, context: app, repository: registry.example.com/shop/checkout }\n`;
+    const real = workspace({ 'dial.yaml': text, 'app/Containerfile': 'FROM scratch\n' });
+    const link = join(tempDir('dial-link-'), 'ws');
+    symlinkSync(real, link);
+    const resolved = await loadConfig({ file: 'dial.yaml', workspace: link, overrides: {}, label });
+    expect(resolved.manifestFiles).toEqual(['deploy/deployment.yaml']);
+    expect(resolved.config.images?.[0]?.context).toBe('app');
   });
 });
 

@@ -39,6 +39,15 @@ describe('mergeLayers', () => {
     expect(sourceOf(sources, ['nothing'])).toBeUndefined();
   });
 
+  it('forgets the source of a scalar that a later mapping replaces', () => {
+    const { sources } = mergeLayers([
+      { source: 'dial.yaml', values: { smoke: 'yes' } },
+      { source: 'input set smoke.path', values: { smoke: { path: '/health' } } },
+    ]);
+    expect([...sources]).toEqual([['smoke.path', 'input set smoke.path']]);
+    expect(sourceOf(sources, ['smoke', 'timeout'])).toBeUndefined();
+  });
+
   it('does not share objects between layers and the result', () => {
     const { value } = mergeLayers([profile]);
     (value.strategy as { steps: number[] }).steps.push(1);

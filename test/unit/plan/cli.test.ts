@@ -1,8 +1,10 @@
-import { describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runCli } from '../../../src/cli/cli.js';
+import { removeTempDirs, tempDir } from '../config/fixture.js';
+
+afterAll(removeTempDirs);
 
 async function cli(args: string[], cwd = resolve('.')) {
   let out = '';
@@ -36,7 +38,7 @@ describe('dial CLI', () => {
   });
 
   it('validate prints every problem as file:line:col: field: message and exits 1', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dial-cli-'));
+    const dir = tempDir('dial-cli-');
     mkdirSync(join(dir, 'deploy'));
     writeFileSync(join(dir, 'deploy', 'd.yaml'), 'kind: Deployment\n');
     writeFileSync(

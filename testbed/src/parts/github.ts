@@ -69,7 +69,8 @@ export const github: Part = {
       'github',
       process.execPath,
       [entry, '--port', String(port), '--host', '127.0.0.1'],
-      { logFile: join(dir, 'github-mock.log'), cwd: root },
+      // cwd inside the bed's dir, like every daemon: an interrupted `up` finds and stops it by its cwd.
+      { logFile: join(dir, 'github-mock.log'), cwd: dir },
     );
     const stop = () => stopGroups([daemon.pid]);
     const apiUrl = `http://127.0.0.1:${port}`;

@@ -290,10 +290,12 @@ export const kube: Part = {
   },
 
   async check(env) {
+    if (env.KUBECONFIG === undefined) throw new Error('kube: KUBECONFIG is not set');
     const kc = new KubeConfig();
-    kc.loadFromFile(env.KUBECONFIG!);
-    const cluster = kc.getCurrentCluster()!;
+    kc.loadFromFile(env.KUBECONFIG);
     const r = await kc.makeApiClient(CoreV1Api).readNamespace({ name: 'default' });
-    if (!r.metadata?.name) throw new Error(`kube: ${cluster.server} did not return namespace default`);
+    if (!r.metadata?.name) {
+      throw new Error(`kube: ${kc.getCurrentCluster()?.server} did not return namespace default`);
+    }
   },
 };
