@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything a fresh machine needs to run Dial's tests: Debian packages for the real test bed, the npm
 # dependencies (Node 24 included, as node_modules/.bin/node), the Kubernetes control plane built from Go
-# modules (cached by version outside the checkout) and actionlint. Idempotent: a second run is quick.
+# modules (cached by version outside the checkout) and actionlint. Idempotent: a second run reuses the
+# caches (apt skips installed packages, the binaries and actionlint are not rebuilt; npm ci reinstalls).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v go >/dev/null 2>&1 || export PATH="$PATH:/usr/local/go/bin"
@@ -15,7 +16,7 @@ if [ ${#need[@]} -gt 0 ]; then
   sudo_cmd=()
   [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
   "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}"
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${need[@]}"
 fi
 
 echo "setup: npm ci"
