@@ -119,6 +119,31 @@ export async function waitFor<T>(
 }
 
 /**
+ * One daemon that is ready when `probe` answers: started, waited for, and stopped again when it never
+ * becomes ready, so a failed start leaves nothing running. Returns its pid and a stop function.
+ */
+export async function startReadyDaemon(
+  name: string,
+  cmd: string,
+  args: string[],
+  opts: { logFile: string; cwd: string; what: string; probe: () => Promise<unknown>; timeoutMs?: number },
+): Promise<{ pid: number; stop: () => Promise<void> }> {
+  const daemon = startDaemon(name, cmd, args, { logFile: opts.logFile, cwd: opts.cwd });
+  const stop = () => stopGroups([daemon.pid]);
+  try {
+    await waitFor(opts.what, opts.probe, {
+      timeoutMs: opts.timeoutMs ?? 30_000,
+      intervalMs: 50,
+      daemons: [daemon],
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { pid: daemon.pid, stop };
+}
+
+/**
  * SIGTERM to each process group, then SIGKILL to what is left after graceMs. The grace is short: a bed's
  * data is thrown away, and kube-apiserver and etcd wait on each other's connections for many seconds.
  */

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Part, PartContext, RunningPart } from '../part.js';
 import { repoRoot } from '../paths.js';
-import { execFileP, freePort, startDaemon, stopGroups, waitFor } from '../proc.js';
+import { execFileP, freePort, startReadyDaemon } from '../proc.js';
 
 const SOURCE_DIR = 'testbed/src/github';
 const COMPILED_ENTRY = 'lib/testbed/src/github/serve.js';
@@ -65,26 +65,20 @@ export const github: Part = {
     const root = repoRoot();
     const entry = await compiledEntry(root, ctx.log);
     const port = await freePort();
-    const daemon = startDaemon(
+    const apiUrl = `http://127.0.0.1:${port}`;
+    const { pid, stop } = await startReadyDaemon(
       'github',
       process.execPath,
       [entry, '--port', String(port), '--host', '127.0.0.1'],
       // cwd inside the bed's dir, like every daemon: an interrupted `up` finds and stops it by its cwd.
-      { logFile: join(dir, 'github-mock.log'), cwd: dir },
+      {
+        logFile: join(dir, 'github-mock.log'),
+        cwd: dir,
+        what: `GitHub contract mock on ${apiUrl}`,
+        probe: () => answers(apiUrl),
+      },
     );
-    const stop = () => stopGroups([daemon.pid]);
-    const apiUrl = `http://127.0.0.1:${port}`;
-    try {
-      await waitFor(`GitHub contract mock on ${apiUrl}`, () => answers(apiUrl), {
-        timeoutMs: 30_000,
-        intervalMs: 50,
-        daemons: [daemon],
-      });
-    } catch (error) {
-      await stop();
-      throw error;
-    }
-    return { name: 'github', env: { GITHUB_API_URL: apiUrl }, pids: [daemon.pid], stop };
+    return { name: 'github', env: { GITHUB_API_URL: apiUrl }, pids: [pid], stop };
   },
   async check(env) {
     const apiUrl = env.GITHUB_API_URL;

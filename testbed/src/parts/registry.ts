@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { Part, PartContext, RunningPart } from '../part.js';
-import { freePort, startDaemon, stopGroups, waitFor } from '../proc.js';
+import { freePort, startReadyDaemon } from '../proc.js';
 
 export const REGISTRY_BINARY = 'docker-registry';
 
@@ -39,23 +39,14 @@ export const registry: Part = {
     const port = await freePort();
     const config = join(dir, 'config.yml');
     writeFileSync(config, registryConfig(storage, port));
-    const daemon = startDaemon('registry', REGISTRY_BINARY, ['serve', config], {
+    const host = `127.0.0.1:${port}`;
+    const { pid, stop } = await startReadyDaemon('registry', REGISTRY_BINARY, ['serve', config], {
       logFile: join(dir, 'registry.log'),
       cwd: dir,
+      what: `registry on ${host}`,
+      probe: () => answersV2(host),
     });
-    const stop = () => stopGroups([daemon.pid]);
-    const host = `127.0.0.1:${port}`;
-    try {
-      await waitFor(`registry on ${host}`, () => answersV2(host), {
-        timeoutMs: 30_000,
-        intervalMs: 50,
-        daemons: [daemon],
-      });
-    } catch (error) {
-      await stop();
-      throw error;
-    }
-    return { name: 'registry', env: { REGISTRY: host }, pids: [daemon.pid], stop };
+    return { name: 'registry', env: { REGISTRY: host }, pids: [pid], stop };
   },
   async check(env) {
     const host = env.REGISTRY;
