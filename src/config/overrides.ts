@@ -94,6 +94,15 @@ function parseAssignment(text: string): { keys: string[]; value: unknown } | { e
  * Image references to deploy (`name=ref` per line or comma, or one bare ref when the service has one image),
  * typically the build action's output. Returned by image name.
  */
+// An image reference as the OCI distribution grammar has it: an optional registry host (a name with a dot,
+// localhost, or host:port; upper case allowed there), lower-case path components, then an optional tag
+// (letters of either case, digits, `_ . -`, up to 128) and an optional digest.
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const HOST = '(?:(?:[a-zA-Z0-9-]+(?:\\.[a-zA-Z0-9-]+)+|localhost)(?::[0-9]+)?|[a-zA-Z0-9-]+:[0-9]+)';
+const IMAGE_REFERENCE = new RegExp(
+  `^(?:${HOST}/)?${COMPONENT}(?:/${COMPONENT})*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`,
+);
+
 export function parseImageRefs(
   text: string | undefined,
   imageNames: string[],
@@ -104,7 +113,6 @@ export function parseImageRefs(
   if (text === undefined || text.trim() === '') return { refs, issues };
   const fail = (message: string) =>
     issues.push({ path: ['images'], message, origin: { kind: 'input', name: inputName } });
-  const reference = /^[a-z0-9][a-z0-9._\-/:]*[a-z0-9](@sha256:[a-f0-9]{64})?$/;
   for (const entry of text
     .split(/[\n,]+/)
     .map((part) => part.trim())
@@ -123,7 +131,7 @@ export function parseImageRefs(
     }
     if (!imageNames.includes(name)) {
       fail(`unknown image \`${name}\`; images in dial.yaml: ${imageNames.join(', ') || 'none'}`);
-    } else if (!reference.test(ref)) {
+    } else if (!IMAGE_REFERENCE.test(ref)) {
       fail(
         `\`${ref}\` is not an image reference such as registry.example.com/shop/app:1.2.3 or …@sha256:<digest>`,
       );

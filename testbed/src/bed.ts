@@ -1,8 +1,10 @@
 // A whole test bed: starts every part (parts/index.ts) in a private temp dir, records it in a state file
 // so `down`/`status`/`env` and Jest's global setup (other processes) can find it, and stops it.
 import {
+  closeSync,
   existsSync,
   mkdirSync,
+  openSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
@@ -10,6 +12,7 @@ import {
   renameSync,
   rmSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
@@ -187,8 +190,55 @@ export async function healthy(state: BedState): Promise<boolean> {
  * The bed recorded in the state file when it is healthy (started: false), else a new one (started:
  * true; a stale one is stopped first). Used by `testbed up` and by Jest's global setup.
  */
+/**
+ * Holds `<state file>.lock` (with this process' pid) while `fn` runs, so two `up`s at once (a shell and a
+ * Jest run) share one bed instead of each starting one and orphaning the other. A lock whose holder has
+ * died is taken over.
+ */
+function lockHolder(lock: string): number | undefined {
+  try {
+    return Number(readFileSync(lock, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+async function withStateLock<T>(log: Log, fn: () => Promise<T>): Promise<T> {
+  const lock = `${stateFile()}.lock`;
+  mkdirSync(dirname(lock), { recursive: true });
+  let announced = false;
+  for (;;) {
+    try {
+      const fd = openSync(lock, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = lockHolder(lock);
+      if (holder === undefined) continue; // released meanwhile
+      if (!Number.isInteger(holder) || holder <= 0 || !alive(holder)) {
+        rmSync(lock, { force: true });
+        continue;
+      }
+      if (!announced) log(`testbed: waiting for process ${holder}, which is starting a bed (${lock})`);
+      announced = true;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
 export async function acquireBed(opts: { log?: Log } = {}): Promise<{ state: BedState; started: boolean }> {
   const log = opts.log ?? stderrLog;
+  return withStateLock(log, () => reuseOrStart(log));
+}
+
+async function reuseOrStart(log: Log): Promise<{ state: BedState; started: boolean }> {
   const existing = readState();
   if (existing) {
     if (await healthy(existing)) {
