@@ -2,6 +2,7 @@
 // every measurement so a resumed job continues the same sequential test: it neither restarts the test
 // (which would reset its error guarantee's bookkeeping) nor counts a window twice (lastWindowEnd).
 
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { ArmCounts, MixtureTest } from './sequential.js';
 
 export const EVIDENCE_VERSION = 1;
@@ -78,20 +79,112 @@ export class EvidenceError extends Error {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+// The shape persisted evidence must have, checked in full before a test continues on it.
+const count = { type: 'number', minimum: 0 } as const;
+const natural = { type: 'integer', minimum: 0 } as const;
+const arm = {
+  type: 'object',
+  required: ['total', 'bad'],
+  properties: { total: count, bad: count },
+} as const;
+const mixture = {
+  type: 'object',
+  required: ['nullRatio', 'components'],
+  properties: {
+    nullRatio: { type: 'number', exclusiveMinimum: 0 },
+    components: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['ratio', 'weight', 'logLR'],
+        properties: {
+          ratio: { type: 'number', exclusiveMinimum: 0 },
+          weight: { type: 'number', minimum: 0, maximum: 1 },
+          logLR: { type: 'number' },
+        },
+      },
+    },
+  },
+} as const;
+const base = {
+  measured: natural,
+  noDataStreak: natural,
+  lastNoDataReason: { type: 'string' },
+} as const;
+const EVIDENCE_SCHEMA = {
+  type: 'object',
+  required: ['version', 'startedAt', 'lastWindowEnd', 'measurements', 'checks'],
+  properties: {
+    version: { const: EVIDENCE_VERSION },
+    startedAt: { type: 'string' },
+    lastWindowEnd: { type: ['string', 'null'] },
+    measurements: natural,
+    checks: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        required: ['type', 'measured', 'noDataStreak'],
+        discriminator: { propertyName: 'type' },
+        oneOf: [
+          {
+            properties: {
+              ...base,
+              type: { const: 'threshold' },
+              failures: natural,
+              lastValue: { type: ['number', 'null'] },
+            },
+            required: ['failures', 'lastValue'],
+          },
+          {
+            properties: {
+              ...base,
+              type: { const: 'compare' },
+              canary: arm,
+              baseline: arm,
+              regression: mixture,
+              futility: mixture,
+            },
+            required: ['canary', 'baseline', 'regression', 'futility'],
+          },
+          {
+            properties: {
+              ...base,
+              type: { const: 'burn-rate' },
+              canary: arm,
+              history: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['end', 'total', 'bad'],
+                  properties: { end: count, total: count, bad: count },
+                },
+              },
+            },
+            required: ['canary', 'history'],
+          },
+        ],
+      },
+    },
+  },
+} as const;
+
+let validator: ValidateFunction | undefined;
+
+/** Compiled on first use: only an action that resumes an analysis pays for it. */
+function validateEvidence(raw: unknown): readonly ErrorObject[] {
+  validator ??= new Ajv({ allErrors: true, discriminator: true }).compile(EVIDENCE_SCHEMA);
+  return validator(raw) ? [] : (validator.errors ?? []);
 }
 
-function isTime(value: unknown): value is string {
+function isTime(value: unknown): boolean {
   return typeof value === 'string' && !Number.isNaN(Date.parse(value));
 }
 
-const CHECK_TYPES = new Set(['threshold', 'compare', 'burn-rate']);
-
 /**
- * Reads persisted evidence back. Checks the envelope (version, times, one entry per check with a known
- * type); refuses anything else rather than guessing, because continuing a test on corrupted counts would
- * void its error guarantee.
+ * Reads persisted evidence back and checks all of it (version, times, every check's counts and test
+ * state); refuses anything else rather than guessing, because continuing a test on corrupted counts
+ * would void its error guarantee.
  */
 export function parseEvidence(text: string): Evidence {
   let raw: unknown;
@@ -100,24 +193,20 @@ export function parseEvidence(text: string): Evidence {
   } catch (error) {
     throw new EvidenceError(`evidence is not JSON: ${(error as Error).message}`);
   }
-  if (!isRecord(raw)) throw new EvidenceError('evidence is not an object');
-  if (raw['version'] !== EVIDENCE_VERSION) {
-    throw new EvidenceError(`evidence version ${String(raw['version'])} is not ${EVIDENCE_VERSION}`);
+  const version = (raw as { version?: unknown } | null)?.version;
+  if (version !== EVIDENCE_VERSION) {
+    throw new EvidenceError(`evidence version ${String(version)} is not ${EVIDENCE_VERSION}`);
   }
-  if (!isTime(raw['startedAt'])) throw new EvidenceError('evidence.startedAt is not a time');
-  if (raw['lastWindowEnd'] !== null && !isTime(raw['lastWindowEnd'])) {
+  const problems = validateEvidence(raw).map(
+    (e) => `evidence${e.instancePath.replaceAll('/', '.')} ${e.message}`,
+  );
+  if (problems.length > 0) throw new EvidenceError(problems.join('; '));
+  const evidence = raw as Evidence;
+  if (!isTime(evidence.startedAt)) throw new EvidenceError('evidence.startedAt is not a time');
+  if (evidence.lastWindowEnd !== null && !isTime(evidence.lastWindowEnd)) {
     throw new EvidenceError('evidence.lastWindowEnd is not a time');
   }
-  if (typeof raw['measurements'] !== 'number')
-    throw new EvidenceError('evidence.measurements is not a number');
-  const checks = raw['checks'];
-  if (!isRecord(checks)) throw new EvidenceError('evidence.checks is not an object');
-  for (const [name, check] of Object.entries(checks)) {
-    if (!isRecord(check) || typeof check['type'] !== 'string' || !CHECK_TYPES.has(check['type'])) {
-      throw new EvidenceError(`evidence.checks.${name} has no known type`);
-    }
-  }
-  return raw as unknown as Evidence;
+  return evidence;
 }
 
 export function serializeEvidence(evidence: Evidence): string {

@@ -123,4 +123,22 @@ describe('analysis engine', () => {
       ),
     ).toThrow(/startedAt/);
   });
+
+  it('checks every part of resumed evidence, not only its envelope', () => {
+    const good = analyze(spec, null, windows.slice(0, 3), at(3)).evidence;
+    expect(parseEvidence(serializeEvidence(good))).toEqual(good);
+    const corrupt = (mutate: (ev: Record<string, unknown>) => void) => {
+      const copy = JSON.parse(serializeEvidence(good)) as Record<string, unknown>;
+      mutate(copy);
+      return () => parseEvidence(JSON.stringify(copy));
+    };
+    const errors = (ev: Record<string, unknown>) =>
+      (ev['checks'] as Record<string, Record<string, unknown>>)['errors'] as Record<string, unknown>;
+    expect(corrupt((ev) => delete errors(ev)['regression'])).toThrow(/evidence\.checks\.errors.*regression/);
+    expect(corrupt((ev) => ((errors(ev)['canary'] as { bad: number }).bad = -1))).toThrow(
+      /evidence\.checks\.errors\.canary\.bad/,
+    );
+    expect(corrupt((ev) => (errors(ev)['type'] = 'guess'))).toThrow(EvidenceError);
+    expect(corrupt((ev) => (ev['measurements'] = 'many'))).toThrow(/evidence\.measurements/);
+  });
 });
