@@ -8,69 +8,58 @@ export interface CertFiles {
   key: string;
 }
 
-const EC = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-
-export async function makeCA(dir: string, cn: string): Promise<CertFiles> {
-  const files = { cert: join(dir, 'ca.crt'), key: join(dir, 'ca.key') };
-  await execFileP('openssl', [
+/**
+ * One `openssl req -x509` run: a new EC P-256 key and a 10-year certificate for `subject`, self-signed or
+ * signed by `ca`, with the given X.509 extensions.
+ */
+async function issue(
+  files: CertFiles,
+  subject: string,
+  extensions: string[],
+  ca?: CertFiles,
+): Promise<CertFiles> {
+  const args = [
     'req',
     '-x509',
     '-new',
-    ...EC,
-    '-days',
-    '3650',
-    '-subj',
-    `/CN=${cn}`,
-    '-keyout',
-    files.key,
-    '-out',
-    files.cert,
-    '-addext',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+  ];
+  args.push('-days', '3650', '-subj', subject, '-keyout', files.key, '-out', files.cert);
+  if (ca) args.push('-CA', ca.cert, '-CAkey', ca.key);
+  for (const extension of extensions) args.push('-addext', extension);
+  await execFileP('openssl', args);
+  return files;
+}
+
+export function makeCA(dir: string, cn: string): Promise<CertFiles> {
+  return issue({ cert: join(dir, 'ca.crt'), key: join(dir, 'ca.key') }, `/CN=${cn}`, [
     'basicConstraints=critical,CA:TRUE',
-    '-addext',
     'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
   ]);
-  return files;
 }
 
 /**
  * A leaf certificate signed by the CA. `subject` like '/O=system:masters/CN=admin' (O is the group
  * Kubernetes reads from a client certificate); `sans` like ['IP:127.0.0.1', 'DNS:localhost'].
  */
-export async function makeCert(
+export function makeCert(
   dir: string,
   name: string,
   ca: CertFiles,
   opts: { subject: string; sans?: string[]; server?: boolean },
 ): Promise<CertFiles> {
-  const files = { cert: join(dir, `${name}.crt`), key: join(dir, `${name}.key`) };
-  const args = [
-    'req',
-    '-x509',
-    '-new',
-    ...EC,
-    '-days',
-    '3650',
-    '-subj',
-    opts.subject,
-    '-CA',
-    ca.cert,
-    '-CAkey',
-    ca.key,
-    '-keyout',
-    files.key,
-    '-out',
-    files.cert,
-    '-addext',
+  const extensions = [
     'basicConstraints=critical,CA:FALSE',
-    '-addext',
     'keyUsage=critical,digitalSignature,keyEncipherment',
-    '-addext',
     `extendedKeyUsage=${opts.server ? 'serverAuth,clientAuth' : 'clientAuth'}`,
   ];
-  if (opts.sans?.length) args.push('-addext', `subjectAltName=${opts.sans.join(',')}`);
-  await execFileP('openssl', args);
-  return files;
+  if (opts.sans?.length) extensions.push(`subjectAltName=${opts.sans.join(',')}`);
+  const files = { cert: join(dir, `${name}.crt`), key: join(dir, `${name}.key`) };
+  return issue(files, opts.subject, extensions, ca);
 }
 
 /** An EC key pair for signing service account tokens. */
