@@ -1,5 +1,6 @@
 // Jest runs the TypeScript tests as ES modules (@actions/* v3 and client-node 2.x are ESM-only).
-// `unit` needs nothing but Node; `integration` talks to the real test bed (started by globalSetup).
+// `unit` needs nothing but Node; `integration` talks to the real test bed (started by globalSetup);
+// `render` draws every mermaid block Dial writes with several mermaid versions in Debian's chromium.
 const esm = {
   preset: 'ts-jest/presets/default-esm',
   testEnvironment: 'node',
@@ -13,6 +14,7 @@ export default {
   projects: [
     { ...esm, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...esm, displayName: 'action', testMatch: ['<rootDir>/test/action/**/*.test.ts'] },
+    { ...esm, displayName: 'render', testMatch: ['<rootDir>/test/render/**/*.test.ts'] },
     {
       ...esm,
       displayName: 'integration',

@@ -2,7 +2,7 @@
 //
 // Why these numbers (measured with `npm run bench:analysis`, see the README table):
 // - interval 10 s: the 30-second detection targets need a look every 10 s. The loop asks for counter
-//   increases per window, so the metrics backend must resolve 10 s windows (scrape interval ≤ 10 s, or a
+//   increases per window, so the metrics backend must resolve 10 s windows (two samples per window: scrape interval ≤ 5 s, or a
 //   provider that differences counters at the window ends); raise it in dial.yaml otherwise.
 // - alpha 0.05 for the whole analysis, split evenly over its compare checks (Bonferroni): with errors
 //   and latency each check tests at 0.025, so a good canary is rolled back with probability ≤ 0.05.

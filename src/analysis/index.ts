@@ -12,3 +12,4 @@ export * from './engine.js';
 export * from './explain.js';
 export * from './defaults.js';
 export * from './loop.js';
+export * from './from-config.js';

@@ -42,8 +42,11 @@ export function renderQuery(query: string, window: TimeWindow): string {
   return query.replaceAll('{{window}}', `${seconds}s`).replaceAll('{{windowSeconds}}', String(seconds));
 }
 
-/** A reading, or the provider being down: kept apart so a down provider is never read as "zero bad". */
-type Answer = ValueReading | { kind: 'unavailable'; reason: string };
+/**
+ * A reading, an answer that matched no series at all (`empty`: the only no-data that may mean zero), or
+ * the provider being down: kept apart so neither a down provider nor a NaN is ever read as "zero bad".
+ */
+type Answer = ValueReading | { kind: 'empty'; reason: string } | { kind: 'unavailable'; reason: string };
 
 async function ask(
   provider: Provider,
@@ -53,7 +56,9 @@ async function ask(
   signal?: AbortSignal,
 ): Promise<Answer> {
   try {
-    return readValue(await provider.query({ name, query: renderQuery(query, window), window }, signal));
+    const result = await provider.query({ name, query: renderQuery(query, window), window }, signal);
+    if (result.kind === 'no-data' && result.empty === true) return { kind: 'empty', reason: result.reason };
+    return readValue(result);
   } catch (error) {
     // A provider that is down is missing evidence (the no-data policy decides); a broken query or
     // rejected credentials will not fix themselves and must surface.
@@ -63,9 +68,11 @@ async function ask(
 }
 
 /**
- * Counts of one arm. No requests series means no data. A bad-requests query with no series while the
- * total has one means zero bad requests: Prometheus has no 5xx series until the first 5xx happens, and
- * treating that as "no data" is what made Flagger roll back healthy low-traffic canaries (#1035).
+ * Counts of one arm. No requests series means no data. A bad-requests query that matched no series at
+ * all while the total has a value means zero bad requests: Prometheus has no 5xx series until the first
+ * 5xx happens, and treating that as "no data" is what made Flagger roll back healthy low-traffic
+ * canaries (#1035). That empty answer is the one exception: a NaN, a null, a missing value or a provider
+ * that is down is no data with its reason, never "zero bad" (it would pass a canary on no evidence).
  */
 export async function readCounts(
   provider: Provider,
@@ -79,8 +86,9 @@ export async function readCounts(
     ask(provider, `${name}/bad`, queries.bad, window, signal),
   ]);
   if (total.kind !== 'value') return { kind: 'no-data', reason: `requests: ${total.reason}` };
-  if (bad.kind === 'unavailable') return { kind: 'no-data', reason: `bad requests: ${bad.reason}` };
-  return { kind: 'counts', total: total.value, bad: bad.kind === 'value' ? bad.value : 0 };
+  if (bad.kind === 'value') return { kind: 'counts', total: total.value, bad: bad.value };
+  if (bad.kind === 'empty') return { kind: 'counts', total: total.value, bad: 0 };
+  return { kind: 'no-data', reason: `bad requests: ${bad.reason}` };
 }
 
 async function sample(
@@ -94,7 +102,7 @@ async function sample(
       const value = await ask(provider, check.name, check.query, window, signal);
       return {
         type: 'threshold',
-        value: value.kind === 'unavailable' ? { kind: 'no-data', reason: value.reason } : value,
+        value: value.kind === 'value' ? value : { kind: 'no-data', reason: value.reason },
       };
     }
     case 'compare': {

@@ -135,21 +135,21 @@ function ofType(root: unknown, path: FieldPath, word: string): string {
 }
 
 function rangeWords(schemaPart: Record<string, unknown>): string {
-  const low =
-    typeof schemaPart.minimum === 'number'
-      ? `${schemaPart.minimum}`
-      : typeof schemaPart.exclusiveMinimum === 'number'
-        ? `more than ${schemaPart.exclusiveMinimum}`
-        : undefined;
-  const high =
-    typeof schemaPart.maximum === 'number'
-      ? `${schemaPart.maximum}`
-      : typeof schemaPart.exclusiveMaximum === 'number'
-        ? `less than ${schemaPart.exclusiveMaximum}`
-        : undefined;
-  if (low !== undefined && high !== undefined) return `must be between ${low} and ${high}`;
-  if (low !== undefined) return `must be at least ${low}`;
-  return `must be at most ${high ?? '?'}`;
+  const num = (key: string) =>
+    typeof schemaPart[key] === 'number' ? (schemaPart[key] as number) : undefined;
+  const [min, xmin, max, xmax] = [
+    num('minimum'),
+    num('exclusiveMinimum'),
+    num('maximum'),
+    num('exclusiveMaximum'),
+  ];
+  // Both ends inclusive reads best as "between"; any exclusive end is said as it is, so the sentence
+  // never mixes "between" with "more than" ("must be more than 0 and at most 0.5").
+  if (min !== undefined && max !== undefined) return `must be between ${min} and ${max}`;
+  const low = min !== undefined ? `at least ${min}` : xmin !== undefined ? `more than ${xmin}` : undefined;
+  const high = max !== undefined ? `at most ${max}` : xmax !== undefined ? `less than ${xmax}` : undefined;
+  if (low !== undefined && high !== undefined) return `must be ${low} and ${high}`;
+  return `must be ${low ?? high ?? 'in range'}`;
 }
 
 const TYPE_WORDS: Record<string, string> = {

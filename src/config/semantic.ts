@@ -13,8 +13,13 @@ export interface SemanticProblem {
   onKey?: boolean;
 }
 
-/** Routers whose metrics (canary and baseline, layer 7) have builtin queries in src/metrics. */
+/**
+ * Routers whose metrics (canary and baseline, layer 7) have builtin queries in src/metrics/builtin —
+ * every one: replicas reads the service's own metrics by the pod's track label. They are PromQL, so they
+ * need a prometheus provider.
+ */
 export const ROUTERS_WITH_BUILTIN_QUERIES: readonly RouterType[] = [
+  'replicas',
   'gateway-api',
   'istio',
   'smi',
@@ -65,7 +70,11 @@ export function checkSemantics(config: DialConfig): SemanticProblem[] {
   const checks = canary ? (analysis.checks ?? []) : [];
   const slos = canary ? (config.slos ?? []) : [];
   const router = config.router?.type ?? 'replicas';
-  const builtin = ROUTERS_WITH_BUILTIN_QUERIES.includes(router);
+  const promql = (analysis.provider?.type ?? 'prometheus') === 'prometheus';
+  const builtin = ROUTERS_WITH_BUILTIN_QUERIES.includes(router) && promql;
+  const noBuiltin = !promql
+    ? `builtin queries are PromQL and the provider is \`${analysis.provider?.type ?? ''}\``
+    : `router \`${router}\` has no builtin metrics (${ROUTERS_WITH_BUILTIN_QUERIES.join(', ')} do)`;
   if ((checks.length > 0 || slos.length > 0) && !analysis.provider) {
     add(
       ['analysis', 'provider'],
@@ -76,10 +85,7 @@ export function checkSemantics(config: DialConfig): SemanticProblem[] {
   checks.forEach((check, i) => {
     const at = ['analysis', 'checks', i];
     if (check.type === 'compare' && !check.queries && !builtin)
-      add(
-        at,
-        `compare check \`${check.name}\` needs explicit \`queries\`: router \`${router}\` has no builtin metrics (${ROUTERS_WITH_BUILTIN_QUERIES.join(', ')} do)`,
-      );
+      add(at, `compare check \`${check.name}\` needs explicit \`queries\`: ${noBuiltin}`);
     if (check.type === 'compare' && check.metric === 'latency' && check.thresholdMs === undefined)
       add(
         at,
@@ -90,10 +96,7 @@ export function checkSemantics(config: DialConfig): SemanticProblem[] {
   });
   slos.forEach((slo, i) => {
     if (!slo.queries && !builtin)
-      add(
-        ['slos', i],
-        `SLO \`${slo.name}\` needs explicit \`queries\`: router \`${router}\` has no builtin metrics`,
-      );
+      add(['slos', i], `SLO \`${slo.name}\` needs explicit \`queries\`: ${noBuiltin}`);
     if (slo.metric === 'latency' && slo.thresholdMs === undefined)
       add(['slos', i], `SLO \`${slo.name}\` on latency needs \`thresholdMs\``);
   });

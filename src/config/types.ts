@@ -10,6 +10,13 @@ export type RouterType = (typeof ROUTER_TYPES)[number];
 
 export type NoData = NoDataPolicy;
 
+/**
+ * Which implementation serves a gateway-api (or smi) router, so the builtin queries read its metrics
+ * (src/metrics/builtin). gateway-api defaults to envoy, smi to linkerd; smi takes linkerd or envoy only.
+ */
+export const ROUTER_IMPLEMENTATIONS = ['envoy', 'istio', 'linkerd', 'traefik'] as const;
+export type RouterImplementation = (typeof ROUTER_IMPLEMENTATIONS)[number];
+
 export interface ImageConfig {
   name: string;
   context: string;
@@ -20,6 +27,7 @@ export interface ImageConfig {
 export interface RouterConfig {
   type: RouterType;
   port?: number;
+  implementation?: RouterImplementation;
   httpRoute?: string;
   virtualService?: string;
   destinationRule?: string;
@@ -53,6 +61,8 @@ export interface ProviderConfigYaml {
     | { type: 'bearer'; tokenEnv: string }
     | { type: 'basic'; username?: string; usernameEnv?: string; passwordEnv: string };
   onlineCheck?: 'query' | 'ready';
+  /** prometheus: how often the builtin queries' metrics are scraped (default 15s). */
+  scrapeInterval?: string;
   site?: string;
   apiKeyEnv?: string;
   applicationKeyEnv?: string;
@@ -94,11 +104,26 @@ export interface CheckConfig {
   noData?: NoData;
 }
 
+/** dial.yaml's `analysis.builtin`: what differs from the builtin queries' defaults (src/metrics/builtin). */
+export interface BuiltinConfig {
+  /** Latency histogram bucket bounds in the histogram's own unit. */
+  buckets?: number[];
+  /** replicas: request counter name. */
+  requests?: string;
+  /** replicas: duration histogram name, without `_bucket`. */
+  duration?: string;
+  durationUnit?: 's' | 'ms';
+  codeLabel?: string;
+  trackLabel?: string;
+  namespaceLabel?: string;
+}
+
 export interface AnalysisConfig {
   provider?: ProviderConfigYaml;
   interval?: string;
   alpha?: number;
   noData?: NoData;
+  builtin?: BuiltinConfig;
   checks?: CheckConfig[];
 }
 

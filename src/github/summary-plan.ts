@@ -2,6 +2,8 @@
 // same numbers in a table beside it (GitHub's mermaid lags upstream, so the table is the record).
 import { formatDuration } from '../config/duration.js';
 import type { Plan } from '../plan/plan.js';
+import { fitSummary } from './limits.js';
+import { withTable, ganttChart, mermaidBlock, type GanttTask } from './mermaid.js';
 
 export function renderPlanMarkdown(plan: Plan, title = 'Dial plan'): string {
   const md: string[] = [];
@@ -35,7 +37,7 @@ export function renderPlanMarkdown(plan: Plan, title = 'Dial plan'): string {
       md.push(
         `| ${cell(c.name)} | ${c.kind} | ${cell(c.rule)} | ${cell(c.queries)} | ${c.critical ? 'yes' : 'no'} | ${cell(c.source)} |`,
       );
-    md.push('');
+    md.push('', ...builtinQueries(plan));
   }
   if (plan.smoke)
     md.push(`Smoke check: \`GET ${cell(plan.smoke.path)}\` expects ${plan.smoke.expectStatus}.`, '');
@@ -54,44 +56,73 @@ export function renderPlanMarkdown(plan: Plan, title = 'Dial plan'): string {
   for (const [field, source] of Object.entries(plan.sources))
     md.push(`| \`${cell(field)}\` | ${cell(source)} |`);
   md.push('', '</details>', '');
-  return md.join('\n');
+  return fitSummary(md.join('\n'));
 }
 
-/** A gantt of bakes, approval gates and the watch, with the same schedule as a table. */
+/** The builtin queries, folded: where they read from, then each check's PromQL per arm. */
+function builtinQueries(plan: Plan): string[] {
+  const b = plan.analysis?.builtin;
+  if (!plan.analysis || !b) return [];
+  if ('unavailable' in b) return [`No builtin queries: ${b.unavailable}.`, ''];
+  const md = [
+    `<details><summary>Builtin queries: <b>${b.source}</b> (${b.chosenBy}), namespace <code>${b.namespace}</code>, canary <code>${b.canary}</code>, baseline <code>${b.baseline}</code></summary>`,
+    '',
+    `Prometheus scrapes every ${formatDuration(b.scrapeIntervalSeconds)}, so the interval must be at least ${formatDuration(b.minIntervalSeconds)}.${b.problem ? ` **Problem:** ${b.problem}.` : ''}`,
+    '',
+  ];
+  for (const check of plan.analysis.checks) {
+    const q = check.builtin;
+    if (!q) continue;
+    md.push(`**${check.name}** — ${q.problem ? `cannot be counted: ${q.problem}` : q.counts}`, '');
+    for (const note of q.notes) md.push(`> ${note}`, '');
+    const lines: string[] = [];
+    for (const [arm, queries] of [
+      ['canary', q.canary],
+      ['baseline', q.baseline],
+    ] as const)
+      if (queries) lines.push(`# ${arm} requests`, queries.total, `# ${arm} bad`, queries.bad);
+    if (lines.length > 0) md.push('```promql', ...lines, '```', '');
+  }
+  md.push('</details>', '');
+  return md;
+}
+
+/**
+ * A gantt of bakes, approval gates and the watch, with the same schedule as a table. Built by mermaid.ts
+ * with the conventions every mermaid version draws alike (local clock times from a fixed midnight,
+ * durations in seconds, `%` written as an entity so `5% bake` is not taken for a comment).
+ */
 function schedule(plan: Plan): string[] {
-  const gantt = ['```mermaid', 'gantt', '  dateFormat X', '  axisFormat %H:%M', '  section rollout'];
+  const tasks: GanttTask[] = [];
   const rows = ['| from | to | what |', '|---:|---:|---|'];
   let at = 0;
   for (const step of plan.steps) {
     if (step.approval) {
-      gantt.push(`  approval ${step.approval} :milestone, a${step.index}, ${at}, 0s`);
+      tasks.push({
+        label: `approval ${step.approval}`,
+        startSeconds: at,
+        durationSeconds: 0,
+        milestone: true,
+      });
       rows.push(`| ${formatDuration(at)} | ${formatDuration(at)} | approval \`${cell(step.approval)}\` |`);
     }
-    const span = Math.max(step.bakeSeconds, 1);
-    const label = step.bakeSeconds > 0 ? `${step.weight}% bake` : `${step.weight}% promote`;
-    gantt.push(`  ${label} :s${step.index}, ${at}, ${span}s`);
-    rows.push(`| ${formatDuration(at)} | ${formatDuration(at + step.bakeSeconds)} | ${label} |`);
+    if (step.bakeSeconds > 0) {
+      const label = `${step.weight}% bake`;
+      tasks.push({ label, startSeconds: at, durationSeconds: step.bakeSeconds });
+      rows.push(`| ${formatDuration(at)} | ${formatDuration(at + step.bakeSeconds)} | ${label} |`);
+    } else {
+      // No bake: the step is an instant (promotion, or a weight set and left at once).
+      const label = `${step.weight}% ${plan.steps.at(-1) === step ? 'promote' : 'set'}`;
+      tasks.push({ label, startSeconds: at, durationSeconds: 0, milestone: true });
+      rows.push(`| ${formatDuration(at)} | ${formatDuration(at)} | ${label} |`);
+    }
     at += step.bakeSeconds;
   }
   if (plan.watchSeconds > 0) {
-    gantt.push(`  watch :w, ${at}, ${plan.watchSeconds}s`);
+    tasks.push({ label: 'watch', startSeconds: at, durationSeconds: plan.watchSeconds });
     rows.push(`| ${formatDuration(at)} | ${formatDuration(at + plan.watchSeconds)} | watch |`);
   }
-  gantt.push('```');
-  return [
-    '### Schedule',
-    '',
-    '<table><tr><td>',
-    '',
-    ...gantt,
-    '',
-    '</td><td>',
-    '',
-    ...rows,
-    '',
-    '</td></tr></table>',
-    '',
-  ];
+  return ['### Schedule', '', ...withTable(mermaidBlock(ganttChart([{ name: 'rollout', tasks }])), rows)];
 }
 
 /** Keeps table cells intact: pipes and newlines would break the row. */

@@ -82,7 +82,7 @@ export class CloudWatchProvider implements Provider {
     const [id] = returned;
     const data = id !== undefined ? results.get(id) : undefined;
     if (data === undefined || data.values.length === 0) {
-      return { kind: 'no-data', reason: `${source} returned no datapoints in the window` };
+      return { kind: 'no-data', reason: `${source} returned no datapoints in the window`, empty: true };
     }
     const points = data.timestamps
       .map((at, i) => ({ at, value: data.values[i] ?? NaN }))

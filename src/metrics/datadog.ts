@@ -48,7 +48,7 @@ export class DatadogProvider implements Provider {
     }
     const series = Array.isArray(body.series) ? body.series.filter(isRecord) : [];
     const [only] = series;
-    if (only === undefined) return { kind: 'no-data', reason: `${source} returned no series` };
+    if (only === undefined) return { kind: 'no-data', reason: `${source} returned no series`, empty: true };
     if (series.length > 1) {
       const scopes = series.slice(0, 3).map((s) => String(s.scope ?? s.expression ?? '?'));
       throw new ProviderError(

@@ -112,7 +112,11 @@ export class PrometheusProvider implements Provider {
       case 'vector': {
         const series = samples(data.result);
         if (series.length === 0) {
-          return { kind: 'no-data', reason: `${source} returned an empty vector (no series matched)` };
+          return {
+            kind: 'no-data',
+            reason: `${source} returned an empty vector (no series matched)`,
+            empty: true,
+          };
         }
         const one = single(series, q);
         return sampleValue(one.value, source);
@@ -136,7 +140,7 @@ export class PrometheusProvider implements Provider {
       throw new ProviderError(`${NAME}: ${source} returned a ${String(data.resultType)}, not a matrix`, NAME);
     }
     const series = samples(data.result);
-    if (series.length === 0) return { kind: 'no-data', reason: `${source} returned no series` };
+    if (series.length === 0) return { kind: 'no-data', reason: `${source} returned no series`, empty: true };
     const values = single(series, q).values;
     const points = Array.isArray(values) ? values.map(pair) : [];
     return seriesResult(points, source);

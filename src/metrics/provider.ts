@@ -21,11 +21,15 @@ export interface MetricQuery {
 /**
  * What came back. `no-data` is a normal answer (empty vector, null series), never an exception:
  * the analysis decides what missing evidence means (hold, rollback, inconclusive — never promote).
+ * `empty` marks the one kind of no-data that can mean zero: the query matched no series at all (a
+ * Prometheus empty vector, a Datadog answer without series, CloudWatch without datapoints). A counter of
+ * failed requests has no series until the first failure, so for a bad-request count this is "none
+ * failed"; a NaN, a null or a missing value never is (src/analysis/loop.ts readCounts).
  */
 export type MetricResult =
   | { kind: 'value'; value: number; at: Date }
   | { kind: 'series'; points: Array<{ at: Date; value: number }> }
-  | { kind: 'no-data'; reason: string };
+  | { kind: 'no-data'; reason: string; empty?: true };
 
 export interface Provider {
   /** Provider type as written in dial.yaml (`prometheus`, `datadog`, ...). */

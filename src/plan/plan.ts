@@ -7,6 +7,14 @@ import type { ResolvedConfig } from '../config/load.js';
 import { sourceOf, type Source } from '../config/merge.js';
 import { ROUTERS_WITH_BUILTIN_QUERIES } from '../config/semantic.js';
 import type { CheckConfig, DialConfig, HookConfig, ProfileName, RouterConfig } from '../config/types.js';
+import type { CountQueries } from '../analysis/spec.js';
+import { BUILTIN_SOURCES } from '../metrics/builtin/index.js';
+import {
+  builtinCheckQueries,
+  builtinSetup,
+  intervalProblem,
+  type BuiltinAvailability,
+} from '../metrics/builtin/config.js';
 
 export interface PlanStep {
   /** 1-based position. */
@@ -32,8 +40,45 @@ export interface PlanCheck {
   /** `builtin (istio)`, `explicit`, or `explicit query` (threshold; the text is in `query`). */
   queries: string;
   query?: string;
+  /** The builtin queries the check runs, exactly as the rollout sends them (absent for explicit ones). */
+  builtin?: PlanBuiltinQueries;
   source: Source;
 }
+
+/** One check's builtin queries: per arm (a burn-rate guard has the canary only), or why there are none. */
+export interface PlanBuiltinQueries {
+  /** The metrics source (src/metrics/builtin): istio, envoy, linkerd, ingress-nginx, traefik, self. */
+  source: string;
+  /** What the check counts, in words: `traefik_service_requests_total: bad = code 5xx`. */
+  counts: string;
+  canary?: CountQueries;
+  baseline?: CountQueries;
+  /** Latency: the histogram bucket the threshold maps to (the smallest bound ≥ thresholdMs). */
+  bucket?: { le: string; boundMs: number; exact: boolean };
+  /** E.g. that thresholdMs falls between two buckets. */
+  notes: string[];
+  /** Why the source cannot count this check (a threshold above every bucket). */
+  problem?: string;
+}
+
+/** Where the builtin queries read from, and the analysis interval they need. */
+export type PlanBuiltin =
+  | {
+      source: string;
+      /** How the source was chosen: `gateway-api, implementation traefik`. */
+      chosenBy: string;
+      metrics: { requests: string; histogram: string };
+      namespace: string;
+      /** The per-track names the queries select (Services, Deployments; `self`: the track label). */
+      canary: string;
+      baseline: string;
+      scrapeIntervalSeconds: number;
+      /** increase() needs two samples per window: the analysis interval must be at least this. */
+      minIntervalSeconds: number;
+      /** Set when the analysis interval is shorter than minIntervalSeconds. */
+      problem?: string;
+    }
+  | { unavailable: string };
 
 export interface PlanObject {
   kind: string;
@@ -60,6 +105,8 @@ export interface Plan {
     alpha: number;
     noData: string;
     provider?: { type: string; url?: string };
+    /** Present when a check or SLO runs builtin queries. */
+    builtin?: PlanBuiltin;
     checks: PlanCheck[];
   };
   smoke?: { path: string; expectStatus: number; timeoutSeconds: number };
@@ -172,7 +219,10 @@ function planAnalysis(
   const d = ANALYSIS_DEFAULTS[profile];
   const alpha = analysis.alpha ?? d.alpha;
   const noData = analysis.noData ?? d.noData;
-  const builtin = ROUTERS_WITH_BUILTIN_QUERIES.includes(router.type) ? `builtin (${router.type})` : 'none';
+  const available = builtinSetup(config);
+  const builtin =
+    ROUTERS_WITH_BUILTIN_QUERIES.includes(router.type) && available.ok ? `builtin (${router.type})` : 'none';
+  const intervalSeconds = durationSeconds(analysis.interval ?? `${d.intervalSeconds}s`);
   // The compare checks share the analysis' alpha, exactly as the engine splits it.
   const compareAlpha = compareCheckAlpha(
     alpha,
@@ -183,6 +233,7 @@ function planAnalysis(
       alpha: compareAlpha,
       noData,
       builtin,
+      available,
       source: from('analysis', 'checks', i),
       profile,
     }),
@@ -203,11 +254,18 @@ function planAnalysis(
       critical: true,
       noData,
       queries: slo.queries ? 'explicit' : builtin,
+      ...(slo.queries
+        ? {}
+        : planBuiltinQueries(available, slo.metric ?? 'errors', slo.thresholdMs, ['canary'])),
       source: from('slos', i),
     });
   }
+  // Where the builtin queries read from, whenever a check or SLO has no queries of its own.
+  const wantsBuiltin =
+    (analysis.checks ?? []).some((check) => check.type === 'compare' && !check.queries) ||
+    (config.slos ?? []).some((slo) => !slo.queries);
   return {
-    intervalSeconds: durationSeconds(analysis.interval ?? `${d.intervalSeconds}s`),
+    intervalSeconds,
     alpha,
     noData,
     ...(analysis.provider
@@ -218,13 +276,79 @@ function planAnalysis(
           },
         }
       : {}),
+    ...(wantsBuiltin ? { builtin: builtinSummary(available, intervalSeconds) } : {}),
     checks,
+  };
+}
+
+function builtinSummary(available: BuiltinAvailability, intervalSeconds: number): PlanBuiltin {
+  if (!available.ok) return { unavailable: available.reason };
+  const { setup } = available;
+  const problem = intervalProblem(setup, intervalSeconds);
+  const self = setup.source === 'self';
+  return {
+    source: setup.source,
+    chosenBy: setup.chosenBy,
+    metrics: BUILTIN_SOURCES[setup.source].metrics(setup.options),
+    namespace: setup.target.namespace,
+    canary: self ? 'canary' : `${setup.target.workload}-canary`,
+    baseline: self ? 'baseline' : `${setup.target.workload}-baseline`,
+    scrapeIntervalSeconds: setup.scrapeIntervalSeconds,
+    minIntervalSeconds: setup.minIntervalSeconds,
+    ...(problem ? { problem } : {}),
+  };
+}
+
+/** A check's builtin queries for the plan, as `{ builtin }` to spread into its line (or nothing). */
+function planBuiltinQueries(
+  available: BuiltinAvailability,
+  metric: 'errors' | 'latency',
+  thresholdMs: number | undefined,
+  arms: Array<'canary' | 'baseline'> = ['canary', 'baseline'],
+): { builtin?: PlanBuiltinQueries } {
+  if (!available.ok) return {};
+  const { setup } = available;
+  const source = BUILTIN_SOURCES[setup.source];
+  const names = source.metrics(setup.options);
+  const made = builtinCheckQueries(setup, metric, thresholdMs, arms);
+  if (!made.ok)
+    return {
+      builtin: {
+        source: setup.source,
+        counts: metric === 'latency' ? names.histogram : names.requests,
+        notes: [],
+        problem: made.problem,
+      },
+    };
+  const { canary, baseline } = made.arms;
+  const bucket = canary?.bucket ?? baseline?.bucket;
+  const plain = (q: CountQueries | undefined) => (q ? { total: q.total, bad: q.bad } : undefined);
+  const canaryQueries = plain(canary);
+  const baselineQueries = plain(baseline);
+  return {
+    builtin: {
+      source: setup.source,
+      counts: bucket
+        ? `${names.histogram}: slow = above the ${bucket.bound} ${bucket.unit} bucket (threshold ${bucket.thresholdMs} ms)`
+        : `${names.requests}: bad = ${source.failed(setup.options)}`,
+      ...(canaryQueries ? { canary: canaryQueries } : {}),
+      ...(baselineQueries ? { baseline: baselineQueries } : {}),
+      ...(bucket ? { bucket: { le: bucket.le, boundMs: bucket.boundMs, exact: bucket.exact } } : {}),
+      notes: bucket?.note ? [bucket.note] : [],
+    },
   };
 }
 
 function planCheck(
   check: CheckConfig,
-  context: { alpha: number; noData: string; builtin: string; source: Source; profile: ProfileName },
+  context: {
+    alpha: number;
+    noData: string;
+    builtin: string;
+    available: BuiltinAvailability;
+    source: Source;
+    profile: ProfileName;
+  },
 ): PlanCheck {
   const d = ANALYSIS_DEFAULTS[context.profile];
   const base = {
@@ -269,21 +393,35 @@ function planCheck(
       ...(check.thresholdMs !== undefined ? { thresholdMs: check.thresholdMs } : {}),
     },
     queries: check.queries ? 'explicit' : context.builtin,
+    ...(check.queries
+      ? {}
+      : planBuiltinQueries(context.available, check.metric ?? 'errors', check.thresholdMs)),
   };
 }
 
 /** The objects each router changes, so a reviewer sees what a rollout would touch. */
 function routerObjects(config: DialConfig, router: RouterConfig): PlanObject[] {
   const name = config.workload?.name ?? config.service;
-  const canary = `${name}-canary`;
+  const svc = config.service;
   const objects: PlanObject[] = [
-    { kind: 'Deployment', name: canary, change: 'created with the new version; removed after promotion' },
+    {
+      kind: 'Deployment',
+      name: `${name}-canary`,
+      change: 'the new version; removed after promotion or rollback',
+    },
+    {
+      kind: 'Deployment',
+      name: `${name}-baseline`,
+      change: "the stable's template, as many pods as the canary; removed with it",
+    },
   ];
-  const service = (svc: string, change: string) => objects.push({ kind: 'Service', name: svc, change });
-  // Most routers need a canary Service plus one object of their own that carries the weights.
-  const weighted = (kind: string, objectName: string, change: string) => {
-    service(canary, 'selects canary pods');
-    objects.push({ kind, name: objectName, change });
+  const service = (track: string, change: string) =>
+    objects.push({ kind: 'Service', name: `${svc}-${track}`, change });
+  // Mesh and gateway routers send each track its share through a Service of its own (src/traffic).
+  const tracks = () => {
+    service('stable', 'selects the stable pods (their pod-template-hash); removed after the rollout');
+    service('canary', 'selects canary pods; removed after the rollout');
+    service('baseline', 'selects baseline pods; removed after the rollout');
   };
   switch (router.type) {
     case 'replicas':
@@ -294,30 +432,52 @@ function routerObjects(config: DialConfig, router: RouterConfig): PlanObject[] {
       });
       break;
     case 'gateway-api':
-      weighted('HTTPRoute', router.httpRoute ?? name, 'backend weights stable/canary set per step');
+      tracks();
+      objects.push({
+        kind: 'HTTPRoute',
+        name: router.httpRoute ?? name,
+        change: 'backend weights stable/baseline/canary per step; restored after',
+      });
       break;
     case 'istio':
       if (router.destinationRule)
         objects.push({
           kind: 'DestinationRule',
           name: router.destinationRule,
-          change: 'stable and canary subsets',
+          change: 'stable, baseline and canary subsets added; removed after',
         });
-      else service(canary, 'selects canary pods');
+      else tracks();
       objects.push({
         kind: 'VirtualService',
         name: router.virtualService ?? name,
-        change: 'route weights set per step',
+        change: 'route weights per step; restored after',
       });
       break;
     case 'smi':
-      weighted('TrafficSplit', router.trafficSplit ?? name, 'backend weights set per step');
+      tracks();
+      objects.push({
+        kind: 'TrafficSplit',
+        name: router.trafficSplit ?? name,
+        change: 'backend weights per step',
+      });
       break;
     case 'ingress-nginx':
-      weighted('Ingress', `${router.ingress ?? name}-canary`, 'canary-weight annotation set per step');
+      tracks();
+      service('canary-and-baseline', 'selects canary and baseline pods (the canary Ingress backend)');
+      objects.push({
+        kind: 'Ingress',
+        name: `${router.ingress ?? name}-canary`,
+        change: 'canary-weight annotation per step; removed after',
+      });
       break;
     case 'emissary':
-      weighted('Mapping', `${router.mapping ?? name}-canary`, 'weight set per step');
+      tracks();
+      for (const track of ['stable', 'baseline', 'canary'])
+        objects.push({
+          kind: 'Mapping',
+          name: `${router.mapping ?? name}-${track}`,
+          change: 'weight per step; removed after',
+        });
       break;
   }
   return objects;

@@ -52,6 +52,7 @@ export function renderPlanText(plan: Plan): string {
         a.checks.map((check) => [check.name, check.kind, check.rule, check.queries, check.source]),
       ),
     );
+    out.push(...builtinLines(plan));
     out.push('');
   }
   if (plan.smoke)
@@ -77,6 +78,33 @@ export function renderPlanText(plan: Plan): string {
       : 'Preview  off',
   );
   return out.join('\n');
+}
+
+/**
+ * Where the builtin queries read from and a line per check naming what it counts; the query text itself
+ * is in `dial plan --json` (analysis.checks[].builtin).
+ */
+function builtinLines(plan: Plan): string[] {
+  const a = plan.analysis;
+  const b = a?.builtin;
+  if (!a || !b) return [];
+  if ('unavailable' in b) return [`  no builtin queries: ${b.unavailable}`];
+  const out = [
+    `  builtin queries: ${b.source} (${b.chosenBy}) in namespace ${b.namespace}, canary ${b.canary}, baseline ${b.baseline}`,
+    `    scraped every ${formatDuration(b.scrapeIntervalSeconds)}: needs an interval of at least ${formatDuration(b.minIntervalSeconds)}`,
+  ];
+  const checks = a.checks.filter((check) => check.builtin !== undefined);
+  const width = Math.max(0, ...checks.map((check) => check.name.length));
+  for (const check of checks) {
+    const q = check.builtin;
+    if (!q) continue;
+    out.push(
+      `    ${check.name.padEnd(width)}  ${q.source} ${q.problem ? `cannot count it: ${q.problem}` : q.counts}`,
+    );
+    for (const note of q.notes) out.push(`    ${''.padEnd(width)}  note: ${note}`);
+  }
+  if (b.problem) out.push(`  problem: ${b.problem}`);
+  return out;
 }
 
 /** Left-aligned columns, two spaces apart, indented by two. */

@@ -221,14 +221,16 @@ const cases: Case[] = [
     message: /^missing required field `service`$/,
   },
   {
-    name: 'compare check without queries on a router without builtin metrics',
-    yaml: VALID.replace('  type: istio\n  virtualService: checkout\n', '  type: replicas\n').concat(
-      '  checks:\n    - { name: errors, type: compare, metric: errors }\n',
-    ),
+    name: 'compare check without queries on a provider without builtin (PromQL) queries',
+    yaml: VALID.replace(
+      '    type: prometheus\n    url: http://prometheus.monitoring:9090\n',
+      '    type: datadog\n',
+    ).concat('  checks:\n    - { name: errors, type: compare, metric: errors }\n'),
     line: 12,
     col: 7,
     field: 'analysis.checks[0]',
-    message: /^compare check `errors` needs explicit `queries`: router `replicas` has no builtin metrics/,
+    message:
+      /^compare check `errors` needs explicit `queries`: builtin queries are PromQL and the provider is `datadog`/,
   },
   {
     name: 'threshold check without bounds',

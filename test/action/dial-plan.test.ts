@@ -100,21 +100,23 @@ describe('dial action, dry run', () => {
     expect(run.outputs).toMatchObject({ valid: 'true', profile, steps, service: name });
   });
 
-  it('refuses a real rollout in this version, after validating, and applies nothing', async () => {
+  it('runs for real without dry-run: validated and planned, then stopped by the missing cluster, nothing applied', async () => {
     const run = await runAction({
       action: 'dial',
-      inputs: { file: 'examples/checkout/dial.yaml' },
+      inputs: { file: 'examples/notes/dial.yaml', image: 'registry.example.com/labs/notes:1.0.0' },
       workspace: workspace(),
     });
     expect(run.exitCode).toBe(1);
-    expect(run.annotations).toEqual([
-      expect.objectContaining({
-        level: 'error',
-        title: 'dial: rollout not available',
-        message: expect.stringContaining('the rollout engine is not in this version'),
-      }),
+    expect(run.outputs).toMatchObject({
+      valid: 'true',
+      profile: 'prototype',
+      steps: '100',
+      result: 'failed',
+    });
+    expect(run.outputs.reason).toMatch(/^no Kubernetes configuration found/);
+    expect(run.annotations.filter((a) => a.level === 'error')).toEqual([
+      expect.objectContaining({ title: 'dial dial failed' }),
     ]);
-    expect(run.annotations[0]?.message).toContain('Nothing was applied');
   });
 
   it('rejects a dry-run value that is not a boolean', async () => {

@@ -32,7 +32,8 @@ describe('github part', () => {
       .request('POST /repos/acme/shop/deployments', { environment: 'pr-1' })
       .catch((error: unknown) => error);
     expect(rejected).toMatchObject({ status: 422 });
-    // The served process logs one line per request (no token) into the part's folder.
+    // The served process logs one line per request (no token) into the part's folder, before it answers:
+    // the lines are there once the answers are.
     const log = readFileSync(join(dir, 'github', 'github-mock.log'), 'utf8');
     expect(log).toContain('POST /repos/acme/shop/deployments -> 201 repos/create-deployment');
     expect(log).toContain('-> 422');
@@ -40,10 +41,12 @@ describe('github part', () => {
   });
 
   it('stops its process', async () => {
-    const [pid] = running.pids;
+    // Its own mock: stopping the one the other test uses would make that test depend on running first.
+    const own = await github.start({ dir: mkdtempSync(join(dir, 'stop-')), log: () => undefined });
+    const [pid] = own.pids;
     expect(alive(pid ?? -1)).toBe(true);
-    await running.stop();
+    await own.stop();
     expect(alive(pid ?? -1)).toBe(false);
-    await expect(github.check?.(running.env)).rejects.toThrow();
-  });
+    await expect(github.check?.(own.env)).rejects.toThrow();
+  }, 60_000);
 });

@@ -12,32 +12,16 @@ import {
   type V1Deployment,
 } from '@kubernetes/client-node';
 import { makeNamespacedToken } from '../../testbed/src/serviceaccount.js';
+import { uniqueName } from '../helpers/names.js';
+import { waitUntil } from '../helpers/wait.js';
 
-const run = Math.random().toString(36).slice(2, 8);
-const ns = `dial-kube-${run}`;
-const other = `dial-kube-other-${run}`;
+const ns = uniqueName('dial-kube');
+const other = uniqueName('dial-kube-other');
 
 let kc: KubeConfig;
 let core: CoreV1Api;
 let apps: AppsV1Api;
 let objects: KubernetesObjectApi;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${String(last ?? '')}`);
-    await sleep(200);
-  }
-}
 
 /** The error an API call rejected with (fails the test if it resolved). */
 async function rejection(p: Promise<unknown>): Promise<ApiException<unknown>> {
@@ -88,11 +72,19 @@ describe('Kubernetes test bed', () => {
     // Server-side apply, as Dial itself applies manifests.
     await objects.patch(deployment, undefined, undefined, 'dial-test', true, 'application/apply-patch+yaml');
 
-    const available = await until('Deployment web Available', async () => {
-      const d = await apps.readNamespacedDeployment({ name: 'web', namespace: ns });
-      const ok = d.status?.conditions?.some((c) => c.type === 'Available' && c.status === 'True');
-      return ok && d.status?.readyReplicas === 3 && d.status.updatedReplicas === 3 ? d : undefined;
-    });
+    const available = await waitUntil(
+      `Deployment ${ns}/web Available with 3 Ready pods`,
+      async () => {
+        const d = await apps.readNamespacedDeployment({ name: 'web', namespace: ns });
+        const ok = d.status?.conditions?.some((c) => c.type === 'Available' && c.status === 'True');
+        if (ok && d.status?.readyReplicas === 3 && d.status.updatedReplicas === 3) return d;
+        throw new Error(
+          `Available ${ok ? 'True' : 'not yet'}, ${d.status?.readyReplicas ?? 0} ready, ` +
+            `${d.status?.updatedReplicas ?? 0} updated of 3`,
+        );
+      },
+      { timeoutMs: 45_000 },
+    );
     expect(available.status?.availableReplicas).toBe(3);
 
     const rs = await apps.listNamespacedReplicaSet({ namespace: ns, labelSelector: 'app=web' });

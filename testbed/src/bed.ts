@@ -1,5 +1,10 @@
 // A whole test bed: starts every part (parts/index.ts) in a private temp dir, records it in a state file
 // so `down`/`status`/`env` and Jest's global setup (other processes) can find it, and stops it.
+//
+// Several runs share one bed (two `npm test`s, a soak and a shell): each run that uses it holds a lease
+// (a file per process beside the state file) from acquireBed to releaseBed. A bed a run started for
+// itself is stopped by the last run to release it, never under a run still using it; a bed from
+// `testbed up` (or DIAL_TESTBED_KEEP=1) stays up until `down`.
 import {
   closeSync,
   existsSync,
@@ -26,6 +31,8 @@ export interface PartState {
   env: Record<string, string>;
   pids: number[];
   startSeconds: number;
+  /** What the part made besides processes (RunningPart.resources), for its cleanup at `down`. */
+  resources?: Record<string, string>;
 }
 
 export interface BedState {
@@ -34,6 +41,8 @@ export interface BedState {
   startSeconds: number;
   env: Record<string, string>;
   parts: PartState[];
+  /** Stop the bed when the last run using it releases it (started for a run, not by `testbed up`). */
+  stopWhenUnused?: boolean;
 }
 
 type Log = (line: string) => void;
@@ -104,6 +113,7 @@ export async function startBed(opts: { log?: Log; parts?: Part[] } = {}): Promis
       env: running.env,
       pids: running.pids,
       startSeconds,
+      ...(running.resources ? { resources: running.resources } : {}),
     })),
   };
   writeState(state);
@@ -146,15 +156,27 @@ export async function stopBed(state: BedState, opts: { log?: Log } = {}): Promis
   const log = opts.log ?? stderrLog;
   await stopGroups(state.parts.flatMap((p) => p.pids).filter(startedByBed(state)));
   await stopGroups(processesUnder(state.dir));
+  for (const p of state.parts) {
+    const cleanup = allParts.find((x) => x.name === p.name)?.cleanup;
+    if (!p.resources || !cleanup) continue;
+    await cleanup(p.resources).catch((err: unknown) =>
+      log(`testbed: ${p.name}: cleanup failed: ${errText(err)}`),
+    );
+  }
   rmSync(state.dir, { recursive: true, force: true });
   const current = readState();
-  if (current?.dir === state.dir) rmSync(stateFile(), { force: true });
+  if (current?.dir === state.dir) {
+    rmSync(stateFile(), { force: true });
+    rmSync(leaseDir(), { recursive: true, force: true }); // leases on this bed mean nothing any more
+  }
   log(`testbed: stopped, removed ${state.dir}`);
 }
 
 export interface PartHealth {
   name: string;
   ok: boolean;
+  /** Some of its processes are gone (it cannot recover by itself). */
+  dead?: boolean;
   detail: string;
   rssMiB: number;
 }
@@ -167,7 +189,13 @@ export async function checkBed(state: BedState, parts: Part[] = allParts): Promi
       const rssMiB = p.pids.filter(ours).reduce((sum, pid) => sum + groupRssKiB(pid), 0) / 1024;
       const dead = p.pids.filter((pid) => !alive(pid) || !ours(pid));
       if (dead.length)
-        return { name: p.name, ok: false, detail: `process ${dead.join(', ')} not running`, rssMiB };
+        return {
+          name: p.name,
+          ok: false,
+          dead: true,
+          detail: `process ${dead.join(', ')} not running`,
+          rssMiB,
+        };
       const part = parts.find((x) => x.name === p.name);
       try {
         await part?.check?.(p.env);
@@ -179,17 +207,27 @@ export async function checkBed(state: BedState, parts: Part[] = allParts): Promi
   );
 }
 
+/** How long a part's check may keep failing while its processes run, before the bed counts as unhealthy. */
+const CHECK_GRACE_MS = 20_000;
+
+/**
+ * Whether a recorded bed can be reused. A part whose processes are gone makes it unhealthy at once; a
+ * failing check only when it keeps failing for CHECK_GRACE_MS: on a busy machine a check can time out,
+ * and replacing the bed would pull it from under the runs using it.
+ */
 export async function healthy(state: BedState): Promise<boolean> {
   if (!existsSync(state.dir)) return false;
   const names = new Set(state.parts.map((p) => p.name));
   if (allParts.some((p) => !names.has(p.name))) return false; // a part was added since it started
-  return (await checkBed(state)).every((h) => h.ok);
+  const deadline = performance.now() + CHECK_GRACE_MS;
+  for (;;) {
+    const health = await checkBed(state);
+    if (health.every((h) => h.ok)) return true;
+    if (health.some((h) => h.dead) || performance.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
 }
 
-/**
- * The bed recorded in the state file when it is healthy (started: false), else a new one (started:
- * true; a stale one is stopped first). Used by `testbed up` and by Jest's global setup.
- */
 /**
  * Holds `<state file>.lock` (with this process' pid) while `fn` runs, so two `up`s at once (a shell and a
  * Jest run) share one bed instead of each starting one and orphaning the other. A lock whose holder has
@@ -233,12 +271,83 @@ async function withStateLock<T>(log: Log, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function acquireBed(opts: { log?: Log } = {}): Promise<{ state: BedState; started: boolean }> {
-  const log = opts.log ?? stderrLog;
-  return withStateLock(log, () => reuseOrStart(log));
+/** The lease files of the runs using the bed: `<state file>.users/<pid>`, holding the process' start time. */
+function leaseDir(): string {
+  return `${stateFile()}.users`;
 }
 
-async function reuseOrStart(log: Log): Promise<{ state: BedState; started: boolean }> {
+function addLease(): void {
+  mkdirSync(leaseDir(), { recursive: true });
+  writeFileSync(join(leaseDir(), String(process.pid)), String(startedAtMs(process.pid) ?? ''));
+}
+
+/** Pids of the runs holding a lease and still running; leases of processes that died are removed. */
+function liveLeases(): number[] {
+  if (!existsSync(leaseDir())) return [];
+  const live: number[] = [];
+  for (const name of readdirSync(leaseDir())) {
+    const file = join(leaseDir(), name);
+    const pid = Number(name);
+    let recorded = Number.NaN;
+    try {
+      recorded = Number(readFileSync(file, 'utf8'));
+    } catch {
+      continue; // removed meanwhile
+    }
+    const started = startedAtMs(pid);
+    // The same process, not a later one the kernel gave the same pid (start times agree within a tick).
+    if (Number.isInteger(pid) && started !== undefined && Math.abs(started - recorded) <= 20) live.push(pid);
+    else rmSync(file, { force: true });
+  }
+  return live;
+}
+
+/**
+ * The bed recorded in the state file when it is healthy (started: false), else a new one (started:
+ * true; a stale one is stopped first), leased to this process until releaseBed. `keep` (testbed up,
+ * DIAL_TESTBED_KEEP=1) makes the bed stay up after its last user; without it, a bed this starts is
+ * stopped by the last releaseBed. `lease: false` for a process that does not use the bed itself (`up`).
+ */
+export async function acquireBed(
+  opts: { log?: Log; keep?: boolean; lease?: boolean } = {},
+): Promise<{ state: BedState; started: boolean }> {
+  const log = opts.log ?? stderrLog;
+  return withStateLock(log, async () => {
+    const acquired = await reuseOrStart(log, !opts.keep);
+    if (opts.keep && acquired.state.stopWhenUnused) {
+      acquired.state.stopWhenUnused = false;
+      writeState(acquired.state);
+    }
+    if (opts.lease !== false) addLease();
+    return acquired;
+  });
+}
+
+/**
+ * Ends this process' lease on the bed; stops the bed when no other run holds one and it was started for
+ * a run (not kept). Returns whether it stopped it.
+ */
+export async function releaseBed(state: BedState, opts: { log?: Log } = {}): Promise<boolean> {
+  const log = opts.log ?? stderrLog;
+  return withStateLock(log, async () => {
+    rmSync(join(leaseDir(), String(process.pid)), { force: true });
+    const current = readState();
+    if (current?.dir !== state.dir) return false; // replaced or stopped meanwhile
+    const others = liveLeases();
+    if (others.length > 0) {
+      if (current.stopWhenUnused) log(`testbed: left up for process(es) ${others.join(', ')} still using it`);
+      return false;
+    }
+    if (!current.stopWhenUnused) return false;
+    await stopBed(current, { log });
+    return true;
+  });
+}
+
+async function reuseOrStart(
+  log: Log,
+  stopWhenUnused: boolean,
+): Promise<{ state: BedState; started: boolean }> {
   const existing = readState();
   if (existing) {
     if (await healthy(existing)) {
@@ -248,7 +357,12 @@ async function reuseOrStart(log: Log): Promise<{ state: BedState; started: boole
     log(`testbed: the bed in ${existing.dir} is not healthy; replacing it`);
     await stopBed(existing, { log });
   }
-  return { state: await startBed({ log }), started: true };
+  const state = await startBed({ log });
+  if (stopWhenUnused) {
+    state.stopWhenUnused = true;
+    writeState(state);
+  }
+  return { state, started: true };
 }
 
 /** `NAME=value` lines a POSIX shell can eval (values quoted when needed). */

@@ -11,7 +11,8 @@ async function main(cmd: string | undefined): Promise<number> {
   switch (cmd) {
     case 'up': {
       const t0 = Date.now();
-      const { state } = await acquireBed();
+      // Kept up until `down`, even when runs that used it have ended; `up` itself holds no lease.
+      const { state } = await acquireBed({ keep: true, lease: false });
       process.stdout.write(envLines(state.env));
       process.stderr.write(
         `testbed: up (${((Date.now() - t0) / 1000).toFixed(1)} s); state in ${stateFile()}\n`,

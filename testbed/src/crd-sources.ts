@@ -28,6 +28,10 @@ export const CRD_SOURCES: CrdSource[] = [
       'config/crd/standard/gateway.networking.k8s.io_httproutes.yaml',
       'config/crd/standard/gateway.networking.k8s.io_grpcroutes.yaml',
       'config/crd/standard/gateway.networking.k8s.io_referencegrants.yaml',
+      // Traefik (the gateway part) watches BackendTLSPolicy (3.7 also TLSRoute): without the CRD its cache
+      // never syncs and every route answers 404.
+      'config/crd/standard/gateway.networking.k8s.io_backendtlspolicies.yaml',
+      'config/crd/standard/gateway.networking.k8s.io_tlsroutes.yaml',
     ],
     names: [
       'gatewayclasses.gateway.networking.k8s.io',
@@ -35,6 +39,8 @@ export const CRD_SOURCES: CrdSource[] = [
       'httproutes.gateway.networking.k8s.io',
       'grpcroutes.gateway.networking.k8s.io',
       'referencegrants.gateway.networking.k8s.io',
+      'backendtlspolicies.gateway.networking.k8s.io',
+      'tlsroutes.gateway.networking.k8s.io',
     ],
   },
   {

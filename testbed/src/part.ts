@@ -17,6 +17,11 @@ export interface RunningPart {
   pids: number[];
   /** Stop everything the part started (idempotent). */
   stop(): Promise<void>;
+  /**
+   * What the part made besides processes (a network namespace, routes), recorded in the bed's state so
+   * `down` can remove it with Part.cleanup, even when the process that started the part is gone.
+   */
+  resources?: Record<string, string>;
 }
 
 export interface Part {
@@ -28,4 +33,9 @@ export interface Part {
    * Without it, status only checks that the part's processes are alive.
    */
   check?(env: Record<string, string>): Promise<void>;
+  /**
+   * Removes what RunningPart.resources names (idempotent; what is gone already is skipped). `down` calls it
+   * after stopping the bed's processes.
+   */
+  cleanup?(resources: Record<string, string>): Promise<void>;
 }

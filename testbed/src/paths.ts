@@ -54,3 +54,13 @@ export function binDir(): string {
 export function stateFile(): string {
   return process.env.DIAL_TESTBED_STATE || join(tmpdir(), 'dial-testbed', 'state.json');
 }
+
+/** Traefik, the gateway part's data plane (testbed/go/traefik/go.mod). */
+export function traefikVersion(): string {
+  return goModPin('traefik', 'github.com/traefik/traefik/v3');
+}
+
+/** Traefik's own cache folder (same rule as build-binaries.sh), so a new Traefik does not rebuild the rest. */
+export function traefikBinDir(): string {
+  return join(cacheDir(), `bin-traefik-${traefikVersion()}`);
+}

@@ -1,11 +1,11 @@
-// The root action's inputs as a typed settings object (names and defaults as in action.yml).
+// The root action's dry-run inputs as a typed settings object (names and defaults as in action.yml).
 import * as core from '@actions/core';
 import type { OverrideInputs } from '../../config/overrides.js';
+import { workspace } from '../common/inputs.js';
 
 export interface DialSettings {
   file: string;
   workspace: string;
-  dryRun: boolean;
   overrides: OverrideInputs;
   images: string;
 }
@@ -13,8 +13,7 @@ export interface DialSettings {
 export function readSettings(): DialSettings {
   return {
     file: core.getInput('file') || 'dial.yaml',
-    workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
-    dryRun: core.getBooleanInput('dry-run'),
+    workspace: workspace(),
     overrides: {
       profile: core.getInput('profile'),
       namespace: core.getInput('namespace'),

@@ -124,6 +124,11 @@ const schema31 = {
           maximum: 65535,
           description: 'Service port traffic is routed to. Default 80.',
         },
+        implementation: {
+          description:
+            "Which implementation serves the router, so the builtin queries read its metrics. gateway-api: envoy (default: most conformant implementations are Envoy-based and report per-backend Envoy clusters — Contour, kgateway, Cilium; Envoy Gateway does not, it puts all backendRefs of a rule in one cluster), istio, linkerd (GAMMA) or traefik. smi: linkerd (default: the mesh that implements SMI today) or envoy. Other routers have one source: istio → Istio, ingress-nginx → ingress-nginx, emissary → Envoy, replicas → the service's own metrics.",
+          enum: ['envoy', 'istio', 'linkerd', 'traefik'],
+        },
         httpRoute: {
           $ref: '#/$defs/objectName',
           description: 'gateway-api: the HTTPRoute whose backend weights are set.',
@@ -161,6 +166,7 @@ const schema31 = {
               trafficSplit: false,
               ingress: false,
               mapping: false,
+              implementation: false,
             },
           },
         },
@@ -181,7 +187,13 @@ const schema31 = {
           if: { properties: { type: { const: 'istio' } }, required: ['type'] },
           then: {
             required: ['virtualService'],
-            properties: { httpRoute: false, trafficSplit: false, ingress: false, mapping: false },
+            properties: {
+              httpRoute: false,
+              trafficSplit: false,
+              ingress: false,
+              mapping: false,
+              implementation: false,
+            },
           },
         },
         {
@@ -193,6 +205,7 @@ const schema31 = {
               destinationRule: false,
               ingress: false,
               mapping: false,
+              implementation: { enum: ['linkerd', 'envoy'] },
             },
           },
         },
@@ -206,6 +219,7 @@ const schema31 = {
               destinationRule: false,
               trafficSplit: false,
               mapping: false,
+              implementation: false,
             },
           },
         },
@@ -219,6 +233,7 @@ const schema31 = {
               destinationRule: false,
               trafficSplit: false,
               ingress: false,
+              implementation: false,
             },
           },
         },
@@ -306,6 +321,7 @@ const schema31 = {
           type: 'array',
           items: { $ref: '#/$defs/check' },
         },
+        builtin: { $ref: '#/$defs/builtin' },
       },
     },
     noData: {
@@ -335,6 +351,11 @@ const schema31 = {
           enum: ['query', 'ready'],
           description:
             'prometheus: how availability is probed, by a query (works behind gateways) or /-/ready. Default query.',
+        },
+        scrapeInterval: {
+          $ref: '#/$defs/duration',
+          description:
+            "prometheus: how often Prometheus scrapes the metrics the builtin queries read. Each measurement asks for increase() over the window since the last one, and Prometheus needs two samples inside a window to answer, so the builtin queries need analysis.interval ≥ 2 × scrapeInterval; Dial refuses a shorter interval before it applies anything. Default 15s (the scrape_interval of Prometheus' example configuration and of Istio's): with the profiles' 10s interval, state it when Prometheus scrapes every 5s or faster, or set analysis.interval: 30s.",
         },
         site: {
           type: 'string',
@@ -429,6 +450,7 @@ const schema31 = {
               body: false,
               valuePath: false,
               timeFormat: false,
+              scrapeInterval: false,
             },
           },
         },
@@ -446,6 +468,7 @@ const schema31 = {
               valuePath: false,
               timeFormat: false,
               region: { enum: ['us', 'eu'] },
+              scrapeInterval: false,
             },
             required: ['accountId'],
           },
@@ -467,6 +490,7 @@ const schema31 = {
               timeFormat: false,
               headers: false,
               headersFromEnv: false,
+              scrapeInterval: false,
             },
           },
         },
@@ -481,11 +505,60 @@ const schema31 = {
               accountId: false,
               region: false,
               endpoint: false,
+              scrapeInterval: false,
             },
             required: ['url', 'valuePath'],
           },
         },
       ],
+    },
+    builtin: {
+      description:
+        "Settings of the builtin layer-7 queries: the PromQL Dial runs (canary and baseline, requests and failed or slow requests) for a compare check or SLO without `queries`, from the metrics of the router's source (router.implementation). Needs a prometheus provider. Only what differs from the source's defaults.",
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        buckets: {
+          description:
+            "Upper bounds of the latency histogram's buckets, in the histogram's own unit (milliseconds for Istio, Envoy and Linkerd; seconds for ingress-nginx, Traefik and the replicas router's default), when they are not the source's defaults. A latency check counts a request as slow above the smallest bound ≥ thresholdMs, so pick bounds that include your thresholds. Defaults — Istio and Envoy: 0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000 ms; Linkerd: 1, 2, 3, 4, 5, 10, 20, 30, 40, 50, 100, 200, 300, 400, 500, 1000, 2000, 3000, 4000, 5000, 10000, 20000, 30000, 40000, 50000 ms; ingress-nginx and replicas: 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10 s; Traefik: 0.1, 0.3, 1.2, 5 s.",
+          type: 'array',
+          minItems: 1,
+          items: { type: 'number', exclusiveMinimum: 0 },
+        },
+        requests: {
+          description:
+            "replicas: the service's request counter, with the HTTP status in codeLabel. Default http_requests_total.",
+          type: 'string',
+          pattern: '^[a-zA-Z_:][a-zA-Z0-9_:]*$',
+        },
+        duration: {
+          description:
+            "replicas: the service's request-duration histogram, without the _bucket suffix. Default http_request_duration_seconds.",
+          type: 'string',
+          pattern: '^[a-zA-Z_:][a-zA-Z0-9_:]*$',
+        },
+        durationUnit: {
+          description: "replicas: the unit of the duration histogram's buckets. Default s.",
+          enum: ['s', 'ms'],
+        },
+        codeLabel: {
+          description: 'replicas: the label holding the HTTP status code. Default code.',
+          type: 'string',
+          pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$',
+        },
+        trackLabel: {
+          description:
+            "replicas: the label the pod's dial.dev/track label becomes by relabelling (source_labels: [__meta_kubernetes_pod_label_dial_dev_track], target_label: track). Default track.",
+          type: 'string',
+          pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$',
+        },
+        namespaceLabel: {
+          description:
+            "ingress-nginx, Linkerd and replicas: the label holding the namespace; exported_namespace when the scrape renamed the exporter's own namespace label. Default namespace.",
+          type: 'string',
+          pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$',
+        },
+      },
     },
     countQueries: {
       type: 'object',
@@ -1089,6 +1162,11 @@ const schema37 = {
       maximum: 65535,
       description: 'Service port traffic is routed to. Default 80.',
     },
+    implementation: {
+      description:
+        "Which implementation serves the router, so the builtin queries read its metrics. gateway-api: envoy (default: most conformant implementations are Envoy-based and report per-backend Envoy clusters — Contour, kgateway, Cilium; Envoy Gateway does not, it puts all backendRefs of a rule in one cluster), istio, linkerd (GAMMA) or traefik. smi: linkerd (default: the mesh that implements SMI today) or envoy. Other routers have one source: istio → Istio, ingress-nginx → ingress-nginx, emissary → Envoy, replicas → the service's own metrics.",
+      enum: ['envoy', 'istio', 'linkerd', 'traefik'],
+    },
     httpRoute: {
       $ref: '#/$defs/objectName',
       description: 'gateway-api: the HTTPRoute whose backend weights are set.',
@@ -1126,6 +1204,7 @@ const schema37 = {
           trafficSplit: false,
           ingress: false,
           mapping: false,
+          implementation: false,
         },
       },
     },
@@ -1146,7 +1225,13 @@ const schema37 = {
       if: { properties: { type: { const: 'istio' } }, required: ['type'] },
       then: {
         required: ['virtualService'],
-        properties: { httpRoute: false, trafficSplit: false, ingress: false, mapping: false },
+        properties: {
+          httpRoute: false,
+          trafficSplit: false,
+          ingress: false,
+          mapping: false,
+          implementation: false,
+        },
       },
     },
     {
@@ -1158,6 +1243,7 @@ const schema37 = {
           destinationRule: false,
           ingress: false,
           mapping: false,
+          implementation: { enum: ['linkerd', 'envoy'] },
         },
       },
     },
@@ -1171,6 +1257,7 @@ const schema37 = {
           destinationRule: false,
           trafficSplit: false,
           mapping: false,
+          implementation: false,
         },
       },
     },
@@ -1184,6 +1271,7 @@ const schema37 = {
           destinationRule: false,
           trafficSplit: false,
           ingress: false,
+          implementation: false,
         },
       },
     },
@@ -1349,6 +1437,24 @@ function validate23(
         }
         errors++;
       }
+      if (data.implementation !== undefined) {
+        const err8 = {
+          instancePath: instancePath + '/implementation',
+          schemaPath: '#/allOf/0/then/properties/implementation/false schema',
+          keyword: 'false schema',
+          params: {},
+          message: 'boolean schema is false',
+          schema: false,
+          parentSchema: schema37.allOf[0].then.properties.implementation,
+          data: data.implementation,
+        };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
     }
     var _valid0 = _errs5 === errors;
     valid1 = _valid0;
@@ -1360,11 +1466,12 @@ function validate23(
       props0.trafficSplit = true;
       props0.ingress = true;
       props0.mapping = true;
+      props0.implementation = true;
       props0.type = true;
     }
   }
   if (!valid1) {
-    const err8 = {
+    const err9 = {
       instancePath,
       schemaPath: '#/allOf/0/if',
       keyword: 'if',
@@ -1375,9 +1482,9 @@ function validate23(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err8];
+      vErrors = [err9];
     } else {
-      vErrors.push(err8);
+      vErrors.push(err9);
     }
     errors++;
   }
@@ -1387,21 +1494,21 @@ function validate23(
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     let missing1;
     if (data.type === undefined && (missing1 = 'type')) {
-      const err9 = {};
+      const err10 = {};
       if (vErrors === null) {
-        vErrors = [err9];
+        vErrors = [err10];
       } else {
-        vErrors.push(err9);
+        vErrors.push(err10);
       }
       errors++;
     } else {
       if (data.type !== undefined) {
         if ('gateway-api' !== data.type) {
-          const err10 = {};
+          const err11 = {};
           if (vErrors === null) {
-            vErrors = [err10];
+            vErrors = [err11];
           } else {
-            vErrors.push(err10);
+            vErrors.push(err11);
           }
           errors++;
         }
@@ -1421,7 +1528,7 @@ function validate23(
     const _errs10 = errors;
     if (data && typeof data == 'object' && !Array.isArray(data)) {
       if (data.httpRoute === undefined) {
-        const err11 = {
+        const err12 = {
           instancePath,
           schemaPath: '#/allOf/1/then/required',
           keyword: 'required',
@@ -1432,14 +1539,14 @@ function validate23(
           data,
         };
         if (vErrors === null) {
-          vErrors = [err11];
+          vErrors = [err12];
         } else {
-          vErrors.push(err11);
+          vErrors.push(err12);
         }
         errors++;
       }
       if (data.virtualService !== undefined) {
-        const err12 = {
+        const err13 = {
           instancePath: instancePath + '/virtualService',
           schemaPath: '#/allOf/1/then/properties/virtualService/false schema',
           keyword: 'false schema',
@@ -1450,14 +1557,14 @@ function validate23(
           data: data.virtualService,
         };
         if (vErrors === null) {
-          vErrors = [err12];
+          vErrors = [err13];
         } else {
-          vErrors.push(err12);
+          vErrors.push(err13);
         }
         errors++;
       }
       if (data.destinationRule !== undefined) {
-        const err13 = {
+        const err14 = {
           instancePath: instancePath + '/destinationRule',
           schemaPath: '#/allOf/1/then/properties/destinationRule/false schema',
           keyword: 'false schema',
@@ -1468,14 +1575,14 @@ function validate23(
           data: data.destinationRule,
         };
         if (vErrors === null) {
-          vErrors = [err13];
+          vErrors = [err14];
         } else {
-          vErrors.push(err13);
+          vErrors.push(err14);
         }
         errors++;
       }
       if (data.trafficSplit !== undefined) {
-        const err14 = {
+        const err15 = {
           instancePath: instancePath + '/trafficSplit',
           schemaPath: '#/allOf/1/then/properties/trafficSplit/false schema',
           keyword: 'false schema',
@@ -1486,14 +1593,14 @@ function validate23(
           data: data.trafficSplit,
         };
         if (vErrors === null) {
-          vErrors = [err14];
+          vErrors = [err15];
         } else {
-          vErrors.push(err14);
+          vErrors.push(err15);
         }
         errors++;
       }
       if (data.ingress !== undefined) {
-        const err15 = {
+        const err16 = {
           instancePath: instancePath + '/ingress',
           schemaPath: '#/allOf/1/then/properties/ingress/false schema',
           keyword: 'false schema',
@@ -1504,14 +1611,14 @@ function validate23(
           data: data.ingress,
         };
         if (vErrors === null) {
-          vErrors = [err15];
+          vErrors = [err16];
         } else {
-          vErrors.push(err15);
+          vErrors.push(err16);
         }
         errors++;
       }
       if (data.mapping !== undefined) {
-        const err16 = {
+        const err17 = {
           instancePath: instancePath + '/mapping',
           schemaPath: '#/allOf/1/then/properties/mapping/false schema',
           keyword: 'false schema',
@@ -1522,9 +1629,9 @@ function validate23(
           data: data.mapping,
         };
         if (vErrors === null) {
-          vErrors = [err16];
+          vErrors = [err17];
         } else {
-          vErrors.push(err16);
+          vErrors.push(err17);
         }
         errors++;
       }
@@ -1542,7 +1649,7 @@ function validate23(
     }
   }
   if (!valid4) {
-    const err17 = {
+    const err18 = {
       instancePath,
       schemaPath: '#/allOf/1/if',
       keyword: 'if',
@@ -1553,9 +1660,9 @@ function validate23(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err17];
+      vErrors = [err18];
     } else {
-      vErrors.push(err17);
+      vErrors.push(err18);
     }
     errors++;
   }
@@ -1573,21 +1680,21 @@ function validate23(
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     let missing2;
     if (data.type === undefined && (missing2 = 'type')) {
-      const err18 = {};
+      const err19 = {};
       if (vErrors === null) {
-        vErrors = [err18];
+        vErrors = [err19];
       } else {
-        vErrors.push(err18);
+        vErrors.push(err19);
       }
       errors++;
     } else {
       if (data.type !== undefined) {
         if ('istio' !== data.type) {
-          const err19 = {};
+          const err20 = {};
           if (vErrors === null) {
-            vErrors = [err19];
+            vErrors = [err20];
           } else {
-            vErrors.push(err19);
+            vErrors.push(err20);
           }
           errors++;
         }
@@ -1607,7 +1714,7 @@ function validate23(
     const _errs15 = errors;
     if (data && typeof data == 'object' && !Array.isArray(data)) {
       if (data.virtualService === undefined) {
-        const err20 = {
+        const err21 = {
           instancePath,
           schemaPath: '#/allOf/2/then/required',
           keyword: 'required',
@@ -1618,14 +1725,14 @@ function validate23(
           data,
         };
         if (vErrors === null) {
-          vErrors = [err20];
+          vErrors = [err21];
         } else {
-          vErrors.push(err20);
+          vErrors.push(err21);
         }
         errors++;
       }
       if (data.httpRoute !== undefined) {
-        const err21 = {
+        const err22 = {
           instancePath: instancePath + '/httpRoute',
           schemaPath: '#/allOf/2/then/properties/httpRoute/false schema',
           keyword: 'false schema',
@@ -1636,14 +1743,14 @@ function validate23(
           data: data.httpRoute,
         };
         if (vErrors === null) {
-          vErrors = [err21];
+          vErrors = [err22];
         } else {
-          vErrors.push(err21);
+          vErrors.push(err22);
         }
         errors++;
       }
       if (data.trafficSplit !== undefined) {
-        const err22 = {
+        const err23 = {
           instancePath: instancePath + '/trafficSplit',
           schemaPath: '#/allOf/2/then/properties/trafficSplit/false schema',
           keyword: 'false schema',
@@ -1654,14 +1761,14 @@ function validate23(
           data: data.trafficSplit,
         };
         if (vErrors === null) {
-          vErrors = [err22];
+          vErrors = [err23];
         } else {
-          vErrors.push(err22);
+          vErrors.push(err23);
         }
         errors++;
       }
       if (data.ingress !== undefined) {
-        const err23 = {
+        const err24 = {
           instancePath: instancePath + '/ingress',
           schemaPath: '#/allOf/2/then/properties/ingress/false schema',
           keyword: 'false schema',
@@ -1672,14 +1779,14 @@ function validate23(
           data: data.ingress,
         };
         if (vErrors === null) {
-          vErrors = [err23];
+          vErrors = [err24];
         } else {
-          vErrors.push(err23);
+          vErrors.push(err24);
         }
         errors++;
       }
       if (data.mapping !== undefined) {
-        const err24 = {
+        const err25 = {
           instancePath: instancePath + '/mapping',
           schemaPath: '#/allOf/2/then/properties/mapping/false schema',
           keyword: 'false schema',
@@ -1690,9 +1797,27 @@ function validate23(
           data: data.mapping,
         };
         if (vErrors === null) {
-          vErrors = [err24];
+          vErrors = [err25];
         } else {
-          vErrors.push(err24);
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+      if (data.implementation !== undefined) {
+        const err26 = {
+          instancePath: instancePath + '/implementation',
+          schemaPath: '#/allOf/2/then/properties/implementation/false schema',
+          keyword: 'false schema',
+          params: {},
+          message: 'boolean schema is false',
+          schema: false,
+          parentSchema: schema37.allOf[2].then.properties.implementation,
+          data: data.implementation,
+        };
+        if (vErrors === null) {
+          vErrors = [err26];
+        } else {
+          vErrors.push(err26);
         }
         errors++;
       }
@@ -1705,11 +1830,12 @@ function validate23(
       props2.trafficSplit = true;
       props2.ingress = true;
       props2.mapping = true;
+      props2.implementation = true;
       props2.type = true;
     }
   }
   if (!valid7) {
-    const err25 = {
+    const err27 = {
       instancePath,
       schemaPath: '#/allOf/2/if',
       keyword: 'if',
@@ -1720,9 +1846,9 @@ function validate23(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err25];
+      vErrors = [err27];
     } else {
-      vErrors.push(err25);
+      vErrors.push(err27);
     }
     errors++;
   }
@@ -1740,21 +1866,21 @@ function validate23(
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     let missing3;
     if (data.type === undefined && (missing3 = 'type')) {
-      const err26 = {};
+      const err28 = {};
       if (vErrors === null) {
-        vErrors = [err26];
+        vErrors = [err28];
       } else {
-        vErrors.push(err26);
+        vErrors.push(err28);
       }
       errors++;
     } else {
       if (data.type !== undefined) {
         if ('smi' !== data.type) {
-          const err27 = {};
+          const err29 = {};
           if (vErrors === null) {
-            vErrors = [err27];
+            vErrors = [err29];
           } else {
-            vErrors.push(err27);
+            vErrors.push(err29);
           }
           errors++;
         }
@@ -1774,7 +1900,7 @@ function validate23(
     const _errs20 = errors;
     if (data && typeof data == 'object' && !Array.isArray(data)) {
       if (data.httpRoute !== undefined) {
-        const err28 = {
+        const err30 = {
           instancePath: instancePath + '/httpRoute',
           schemaPath: '#/allOf/3/then/properties/httpRoute/false schema',
           keyword: 'false schema',
@@ -1785,14 +1911,14 @@ function validate23(
           data: data.httpRoute,
         };
         if (vErrors === null) {
-          vErrors = [err28];
+          vErrors = [err30];
         } else {
-          vErrors.push(err28);
+          vErrors.push(err30);
         }
         errors++;
       }
       if (data.virtualService !== undefined) {
-        const err29 = {
+        const err31 = {
           instancePath: instancePath + '/virtualService',
           schemaPath: '#/allOf/3/then/properties/virtualService/false schema',
           keyword: 'false schema',
@@ -1803,14 +1929,14 @@ function validate23(
           data: data.virtualService,
         };
         if (vErrors === null) {
-          vErrors = [err29];
+          vErrors = [err31];
         } else {
-          vErrors.push(err29);
+          vErrors.push(err31);
         }
         errors++;
       }
       if (data.destinationRule !== undefined) {
-        const err30 = {
+        const err32 = {
           instancePath: instancePath + '/destinationRule',
           schemaPath: '#/allOf/3/then/properties/destinationRule/false schema',
           keyword: 'false schema',
@@ -1821,14 +1947,14 @@ function validate23(
           data: data.destinationRule,
         };
         if (vErrors === null) {
-          vErrors = [err30];
+          vErrors = [err32];
         } else {
-          vErrors.push(err30);
+          vErrors.push(err32);
         }
         errors++;
       }
       if (data.ingress !== undefined) {
-        const err31 = {
+        const err33 = {
           instancePath: instancePath + '/ingress',
           schemaPath: '#/allOf/3/then/properties/ingress/false schema',
           keyword: 'false schema',
@@ -1839,14 +1965,14 @@ function validate23(
           data: data.ingress,
         };
         if (vErrors === null) {
-          vErrors = [err31];
+          vErrors = [err33];
         } else {
-          vErrors.push(err31);
+          vErrors.push(err33);
         }
         errors++;
       }
       if (data.mapping !== undefined) {
-        const err32 = {
+        const err34 = {
           instancePath: instancePath + '/mapping',
           schemaPath: '#/allOf/3/then/properties/mapping/false schema',
           keyword: 'false schema',
@@ -1857,11 +1983,32 @@ function validate23(
           data: data.mapping,
         };
         if (vErrors === null) {
-          vErrors = [err32];
+          vErrors = [err34];
         } else {
-          vErrors.push(err32);
+          vErrors.push(err34);
         }
         errors++;
+      }
+      if (data.implementation !== undefined) {
+        let data26 = data.implementation;
+        if (!(data26 === 'linkerd' || data26 === 'envoy')) {
+          const err35 = {
+            instancePath: instancePath + '/implementation',
+            schemaPath: '#/allOf/3/then/properties/implementation/enum',
+            keyword: 'enum',
+            params: { allowedValues: schema37.allOf[3].then.properties.implementation.enum },
+            message: 'must be equal to one of the allowed values',
+            schema: schema37.allOf[3].then.properties.implementation.enum,
+            parentSchema: schema37.allOf[3].then.properties.implementation,
+            data: data26,
+          };
+          if (vErrors === null) {
+            vErrors = [err35];
+          } else {
+            vErrors.push(err35);
+          }
+          errors++;
+        }
       }
     }
     var _valid3 = _errs20 === errors;
@@ -1873,11 +2020,12 @@ function validate23(
       props3.destinationRule = true;
       props3.ingress = true;
       props3.mapping = true;
+      props3.implementation = true;
       props3.type = true;
     }
   }
   if (!valid10) {
-    const err33 = {
+    const err36 = {
       instancePath,
       schemaPath: '#/allOf/3/if',
       keyword: 'if',
@@ -1888,9 +2036,9 @@ function validate23(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err33];
+      vErrors = [err36];
     } else {
-      vErrors.push(err33);
+      vErrors.push(err36);
     }
     errors++;
   }
@@ -1902,47 +2050,47 @@ function validate23(
       Object.assign(props0, props3);
     }
   }
-  const _errs22 = errors;
-  let valid13 = true;
   const _errs23 = errors;
+  let valid13 = true;
+  const _errs24 = errors;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     let missing4;
     if (data.type === undefined && (missing4 = 'type')) {
-      const err34 = {};
+      const err37 = {};
       if (vErrors === null) {
-        vErrors = [err34];
+        vErrors = [err37];
       } else {
-        vErrors.push(err34);
+        vErrors.push(err37);
       }
       errors++;
     } else {
       if (data.type !== undefined) {
         if ('ingress-nginx' !== data.type) {
-          const err35 = {};
+          const err38 = {};
           if (vErrors === null) {
-            vErrors = [err35];
+            vErrors = [err38];
           } else {
-            vErrors.push(err35);
+            vErrors.push(err38);
           }
           errors++;
         }
       }
     }
   }
-  var _valid4 = _errs23 === errors;
-  errors = _errs22;
+  var _valid4 = _errs24 === errors;
+  errors = _errs23;
   if (vErrors !== null) {
-    if (_errs22) {
-      vErrors.length = _errs22;
+    if (_errs23) {
+      vErrors.length = _errs23;
     } else {
       vErrors = null;
     }
   }
   if (_valid4) {
-    const _errs25 = errors;
+    const _errs26 = errors;
     if (data && typeof data == 'object' && !Array.isArray(data)) {
       if (data.ingress === undefined) {
-        const err36 = {
+        const err39 = {
           instancePath,
           schemaPath: '#/allOf/4/then/required',
           keyword: 'required',
@@ -1953,14 +2101,14 @@ function validate23(
           data,
         };
         if (vErrors === null) {
-          vErrors = [err36];
+          vErrors = [err39];
         } else {
-          vErrors.push(err36);
+          vErrors.push(err39);
         }
         errors++;
       }
       if (data.httpRoute !== undefined) {
-        const err37 = {
+        const err40 = {
           instancePath: instancePath + '/httpRoute',
           schemaPath: '#/allOf/4/then/properties/httpRoute/false schema',
           keyword: 'false schema',
@@ -1971,14 +2119,14 @@ function validate23(
           data: data.httpRoute,
         };
         if (vErrors === null) {
-          vErrors = [err37];
+          vErrors = [err40];
         } else {
-          vErrors.push(err37);
+          vErrors.push(err40);
         }
         errors++;
       }
       if (data.virtualService !== undefined) {
-        const err38 = {
+        const err41 = {
           instancePath: instancePath + '/virtualService',
           schemaPath: '#/allOf/4/then/properties/virtualService/false schema',
           keyword: 'false schema',
@@ -1989,14 +2137,14 @@ function validate23(
           data: data.virtualService,
         };
         if (vErrors === null) {
-          vErrors = [err38];
+          vErrors = [err41];
         } else {
-          vErrors.push(err38);
+          vErrors.push(err41);
         }
         errors++;
       }
       if (data.destinationRule !== undefined) {
-        const err39 = {
+        const err42 = {
           instancePath: instancePath + '/destinationRule',
           schemaPath: '#/allOf/4/then/properties/destinationRule/false schema',
           keyword: 'false schema',
@@ -2007,14 +2155,14 @@ function validate23(
           data: data.destinationRule,
         };
         if (vErrors === null) {
-          vErrors = [err39];
+          vErrors = [err42];
         } else {
-          vErrors.push(err39);
+          vErrors.push(err42);
         }
         errors++;
       }
       if (data.trafficSplit !== undefined) {
-        const err40 = {
+        const err43 = {
           instancePath: instancePath + '/trafficSplit',
           schemaPath: '#/allOf/4/then/properties/trafficSplit/false schema',
           keyword: 'false schema',
@@ -2025,14 +2173,14 @@ function validate23(
           data: data.trafficSplit,
         };
         if (vErrors === null) {
-          vErrors = [err40];
+          vErrors = [err43];
         } else {
-          vErrors.push(err40);
+          vErrors.push(err43);
         }
         errors++;
       }
       if (data.mapping !== undefined) {
-        const err41 = {
+        const err44 = {
           instancePath: instancePath + '/mapping',
           schemaPath: '#/allOf/4/then/properties/mapping/false schema',
           keyword: 'false schema',
@@ -2043,14 +2191,32 @@ function validate23(
           data: data.mapping,
         };
         if (vErrors === null) {
-          vErrors = [err41];
+          vErrors = [err44];
         } else {
-          vErrors.push(err41);
+          vErrors.push(err44);
+        }
+        errors++;
+      }
+      if (data.implementation !== undefined) {
+        const err45 = {
+          instancePath: instancePath + '/implementation',
+          schemaPath: '#/allOf/4/then/properties/implementation/false schema',
+          keyword: 'false schema',
+          params: {},
+          message: 'boolean schema is false',
+          schema: false,
+          parentSchema: schema37.allOf[4].then.properties.implementation,
+          data: data.implementation,
+        };
+        if (vErrors === null) {
+          vErrors = [err45];
+        } else {
+          vErrors.push(err45);
         }
         errors++;
       }
     }
-    var _valid4 = _errs25 === errors;
+    var _valid4 = _errs26 === errors;
     valid13 = _valid4;
     if (valid13) {
       var props4 = {};
@@ -2059,11 +2225,12 @@ function validate23(
       props4.destinationRule = true;
       props4.trafficSplit = true;
       props4.mapping = true;
+      props4.implementation = true;
       props4.type = true;
     }
   }
   if (!valid13) {
-    const err42 = {
+    const err46 = {
       instancePath,
       schemaPath: '#/allOf/4/if',
       keyword: 'if',
@@ -2074,9 +2241,9 @@ function validate23(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err42];
+      vErrors = [err46];
     } else {
-      vErrors.push(err42);
+      vErrors.push(err46);
     }
     errors++;
   }
@@ -2088,47 +2255,47 @@ function validate23(
       Object.assign(props0, props4);
     }
   }
-  const _errs27 = errors;
-  let valid16 = true;
   const _errs28 = errors;
+  let valid16 = true;
+  const _errs29 = errors;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     let missing5;
     if (data.type === undefined && (missing5 = 'type')) {
-      const err43 = {};
+      const err47 = {};
       if (vErrors === null) {
-        vErrors = [err43];
+        vErrors = [err47];
       } else {
-        vErrors.push(err43);
+        vErrors.push(err47);
       }
       errors++;
     } else {
       if (data.type !== undefined) {
         if ('emissary' !== data.type) {
-          const err44 = {};
+          const err48 = {};
           if (vErrors === null) {
-            vErrors = [err44];
+            vErrors = [err48];
           } else {
-            vErrors.push(err44);
+            vErrors.push(err48);
           }
           errors++;
         }
       }
     }
   }
-  var _valid5 = _errs28 === errors;
-  errors = _errs27;
+  var _valid5 = _errs29 === errors;
+  errors = _errs28;
   if (vErrors !== null) {
-    if (_errs27) {
-      vErrors.length = _errs27;
+    if (_errs28) {
+      vErrors.length = _errs28;
     } else {
       vErrors = null;
     }
   }
   if (_valid5) {
-    const _errs30 = errors;
+    const _errs31 = errors;
     if (data && typeof data == 'object' && !Array.isArray(data)) {
       if (data.mapping === undefined) {
-        const err45 = {
+        const err49 = {
           instancePath,
           schemaPath: '#/allOf/5/then/required',
           keyword: 'required',
@@ -2139,14 +2306,14 @@ function validate23(
           data,
         };
         if (vErrors === null) {
-          vErrors = [err45];
+          vErrors = [err49];
         } else {
-          vErrors.push(err45);
+          vErrors.push(err49);
         }
         errors++;
       }
       if (data.httpRoute !== undefined) {
-        const err46 = {
+        const err50 = {
           instancePath: instancePath + '/httpRoute',
           schemaPath: '#/allOf/5/then/properties/httpRoute/false schema',
           keyword: 'false schema',
@@ -2157,14 +2324,14 @@ function validate23(
           data: data.httpRoute,
         };
         if (vErrors === null) {
-          vErrors = [err46];
+          vErrors = [err50];
         } else {
-          vErrors.push(err46);
+          vErrors.push(err50);
         }
         errors++;
       }
       if (data.virtualService !== undefined) {
-        const err47 = {
+        const err51 = {
           instancePath: instancePath + '/virtualService',
           schemaPath: '#/allOf/5/then/properties/virtualService/false schema',
           keyword: 'false schema',
@@ -2175,14 +2342,14 @@ function validate23(
           data: data.virtualService,
         };
         if (vErrors === null) {
-          vErrors = [err47];
+          vErrors = [err51];
         } else {
-          vErrors.push(err47);
+          vErrors.push(err51);
         }
         errors++;
       }
       if (data.destinationRule !== undefined) {
-        const err48 = {
+        const err52 = {
           instancePath: instancePath + '/destinationRule',
           schemaPath: '#/allOf/5/then/properties/destinationRule/false schema',
           keyword: 'false schema',
@@ -2193,14 +2360,14 @@ function validate23(
           data: data.destinationRule,
         };
         if (vErrors === null) {
-          vErrors = [err48];
+          vErrors = [err52];
         } else {
-          vErrors.push(err48);
+          vErrors.push(err52);
         }
         errors++;
       }
       if (data.trafficSplit !== undefined) {
-        const err49 = {
+        const err53 = {
           instancePath: instancePath + '/trafficSplit',
           schemaPath: '#/allOf/5/then/properties/trafficSplit/false schema',
           keyword: 'false schema',
@@ -2211,14 +2378,14 @@ function validate23(
           data: data.trafficSplit,
         };
         if (vErrors === null) {
-          vErrors = [err49];
+          vErrors = [err53];
         } else {
-          vErrors.push(err49);
+          vErrors.push(err53);
         }
         errors++;
       }
       if (data.ingress !== undefined) {
-        const err50 = {
+        const err54 = {
           instancePath: instancePath + '/ingress',
           schemaPath: '#/allOf/5/then/properties/ingress/false schema',
           keyword: 'false schema',
@@ -2229,14 +2396,32 @@ function validate23(
           data: data.ingress,
         };
         if (vErrors === null) {
-          vErrors = [err50];
+          vErrors = [err54];
         } else {
-          vErrors.push(err50);
+          vErrors.push(err54);
+        }
+        errors++;
+      }
+      if (data.implementation !== undefined) {
+        const err55 = {
+          instancePath: instancePath + '/implementation',
+          schemaPath: '#/allOf/5/then/properties/implementation/false schema',
+          keyword: 'false schema',
+          params: {},
+          message: 'boolean schema is false',
+          schema: false,
+          parentSchema: schema37.allOf[5].then.properties.implementation,
+          data: data.implementation,
+        };
+        if (vErrors === null) {
+          vErrors = [err55];
+        } else {
+          vErrors.push(err55);
         }
         errors++;
       }
     }
-    var _valid5 = _errs30 === errors;
+    var _valid5 = _errs31 === errors;
     valid16 = _valid5;
     if (valid16) {
       var props5 = {};
@@ -2245,11 +2430,12 @@ function validate23(
       props5.destinationRule = true;
       props5.trafficSplit = true;
       props5.ingress = true;
+      props5.implementation = true;
       props5.type = true;
     }
   }
   if (!valid16) {
-    const err51 = {
+    const err56 = {
       instancePath,
       schemaPath: '#/allOf/5/if',
       keyword: 'if',
@@ -2260,9 +2446,9 @@ function validate23(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err51];
+      vErrors = [err56];
     } else {
-      vErrors.push(err51);
+      vErrors.push(err56);
     }
     errors++;
   }
@@ -2276,7 +2462,7 @@ function validate23(
   }
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err52 = {
+      const err57 = {
         instancePath,
         schemaPath: '#/required',
         keyword: 'required',
@@ -2287,24 +2473,15 @@ function validate23(
         data,
       };
       if (vErrors === null) {
-        vErrors = [err52];
+        vErrors = [err57];
       } else {
-        vErrors.push(err52);
+        vErrors.push(err57);
       }
       errors++;
     }
     for (const key0 in data) {
-      if (!(
-        key0 === 'type' ||
-        key0 === 'port' ||
-        key0 === 'httpRoute' ||
-        key0 === 'virtualService' ||
-        key0 === 'destinationRule' ||
-        key0 === 'trafficSplit' ||
-        key0 === 'ingress' ||
-        key0 === 'mapping'
-      )) {
-        const err53 = {
+      if (!func1.call(schema37.properties, key0)) {
+        const err58 = {
           instancePath,
           schemaPath: '#/additionalProperties',
           keyword: 'additionalProperties',
@@ -2315,24 +2492,24 @@ function validate23(
           data,
         };
         if (vErrors === null) {
-          vErrors = [err53];
+          vErrors = [err58];
         } else {
-          vErrors.push(err53);
+          vErrors.push(err58);
         }
         errors++;
       }
     }
     if (data.type !== undefined) {
-      let data36 = data.type;
+      let data41 = data.type;
       if (!(
-        data36 === 'replicas' ||
-        data36 === 'gateway-api' ||
-        data36 === 'istio' ||
-        data36 === 'smi' ||
-        data36 === 'ingress-nginx' ||
-        data36 === 'emissary'
+        data41 === 'replicas' ||
+        data41 === 'gateway-api' ||
+        data41 === 'istio' ||
+        data41 === 'smi' ||
+        data41 === 'ingress-nginx' ||
+        data41 === 'emissary'
       )) {
-        const err54 = {
+        const err59 = {
           instancePath: instancePath + '/type',
           schemaPath: '#/properties/type/enum',
           keyword: 'enum',
@@ -2340,106 +2517,7 @@ function validate23(
           message: 'must be equal to one of the allowed values',
           schema: schema37.properties.type.enum,
           parentSchema: schema37.properties.type,
-          data: data36,
-        };
-        if (vErrors === null) {
-          vErrors = [err54];
-        } else {
-          vErrors.push(err54);
-        }
-        errors++;
-      }
-    }
-    if (data.port !== undefined) {
-      let data37 = data.port;
-      if (!(typeof data37 == 'number' && !(data37 % 1) && !isNaN(data37) && isFinite(data37))) {
-        const err55 = {
-          instancePath: instancePath + '/port',
-          schemaPath: '#/properties/port/type',
-          keyword: 'type',
-          params: { type: 'integer' },
-          message: 'must be integer',
-          schema: schema37.properties.port.type,
-          parentSchema: schema37.properties.port,
-          data: data37,
-        };
-        if (vErrors === null) {
-          vErrors = [err55];
-        } else {
-          vErrors.push(err55);
-        }
-        errors++;
-      }
-      if (typeof data37 == 'number' && isFinite(data37)) {
-        if (data37 > 65535 || isNaN(data37)) {
-          const err56 = {
-            instancePath: instancePath + '/port',
-            schemaPath: '#/properties/port/maximum',
-            keyword: 'maximum',
-            params: { comparison: '<=', limit: 65535 },
-            message: 'must be <= 65535',
-            schema: 65535,
-            parentSchema: schema37.properties.port,
-            data: data37,
-          };
-          if (vErrors === null) {
-            vErrors = [err56];
-          } else {
-            vErrors.push(err56);
-          }
-          errors++;
-        }
-        if (data37 < 1 || isNaN(data37)) {
-          const err57 = {
-            instancePath: instancePath + '/port',
-            schemaPath: '#/properties/port/minimum',
-            keyword: 'minimum',
-            params: { comparison: '>=', limit: 1 },
-            message: 'must be >= 1',
-            schema: 1,
-            parentSchema: schema37.properties.port,
-            data: data37,
-          };
-          if (vErrors === null) {
-            vErrors = [err57];
-          } else {
-            vErrors.push(err57);
-          }
-          errors++;
-        }
-      }
-    }
-    if (data.httpRoute !== undefined) {
-      let data38 = data.httpRoute;
-      if (typeof data38 === 'string') {
-        if (!pattern8.test(data38)) {
-          const err58 = {
-            instancePath: instancePath + '/httpRoute',
-            schemaPath: '#/$defs/objectName/pattern',
-            keyword: 'pattern',
-            params: { pattern: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$' },
-            message: 'must match pattern "' + '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$' + '"',
-            schema: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$',
-            parentSchema: schema36,
-            data: data38,
-          };
-          if (vErrors === null) {
-            vErrors = [err58];
-          } else {
-            vErrors.push(err58);
-          }
-          errors++;
-        }
-      } else {
-        const err59 = {
-          instancePath: instancePath + '/httpRoute',
-          schemaPath: '#/$defs/objectName/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-          schema: schema36.type,
-          parentSchema: schema36,
-          data: data38,
+          data: data41,
         };
         if (vErrors === null) {
           vErrors = [err59];
@@ -2449,59 +2527,55 @@ function validate23(
         errors++;
       }
     }
-    if (data.virtualService !== undefined) {
-      let data39 = data.virtualService;
-      if (typeof data39 === 'string') {
-        if (!pattern8.test(data39)) {
-          const err60 = {
-            instancePath: instancePath + '/virtualService',
-            schemaPath: '#/$defs/objectName/pattern',
-            keyword: 'pattern',
-            params: { pattern: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$' },
-            message: 'must match pattern "' + '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$' + '"',
-            schema: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$',
-            parentSchema: schema36,
-            data: data39,
-          };
-          if (vErrors === null) {
-            vErrors = [err60];
-          } else {
-            vErrors.push(err60);
-          }
-          errors++;
-        }
-      } else {
-        const err61 = {
-          instancePath: instancePath + '/virtualService',
-          schemaPath: '#/$defs/objectName/type',
+    if (data.port !== undefined) {
+      let data42 = data.port;
+      if (!(typeof data42 == 'number' && !(data42 % 1) && !isNaN(data42) && isFinite(data42))) {
+        const err60 = {
+          instancePath: instancePath + '/port',
+          schemaPath: '#/properties/port/type',
           keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-          schema: schema36.type,
-          parentSchema: schema36,
-          data: data39,
+          params: { type: 'integer' },
+          message: 'must be integer',
+          schema: schema37.properties.port.type,
+          parentSchema: schema37.properties.port,
+          data: data42,
         };
         if (vErrors === null) {
-          vErrors = [err61];
+          vErrors = [err60];
         } else {
-          vErrors.push(err61);
+          vErrors.push(err60);
         }
         errors++;
       }
-    }
-    if (data.destinationRule !== undefined) {
-      let data40 = data.destinationRule;
-      if (typeof data40 === 'string') {
-        if (!pattern8.test(data40)) {
+      if (typeof data42 == 'number' && isFinite(data42)) {
+        if (data42 > 65535 || isNaN(data42)) {
+          const err61 = {
+            instancePath: instancePath + '/port',
+            schemaPath: '#/properties/port/maximum',
+            keyword: 'maximum',
+            params: { comparison: '<=', limit: 65535 },
+            message: 'must be <= 65535',
+            schema: 65535,
+            parentSchema: schema37.properties.port,
+            data: data42,
+          };
+          if (vErrors === null) {
+            vErrors = [err61];
+          } else {
+            vErrors.push(err61);
+          }
+          errors++;
+        }
+        if (data42 < 1 || isNaN(data42)) {
           const err62 = {
-            instancePath: instancePath + '/destinationRule',
-            schemaPath: '#/$defs/objectName/pattern',
-            keyword: 'pattern',
-            params: { pattern: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$' },
-            message: 'must match pattern "' + '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$' + '"',
-            schema: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$',
-            parentSchema: schema36,
-            data: data40,
+            instancePath: instancePath + '/port',
+            schemaPath: '#/properties/port/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 1 },
+            message: 'must be >= 1',
+            schema: 1,
+            parentSchema: schema37.properties.port,
+            data: data42,
           };
           if (vErrors === null) {
             vErrors = [err62];
@@ -2510,16 +2584,20 @@ function validate23(
           }
           errors++;
         }
-      } else {
+      }
+    }
+    if (data.implementation !== undefined) {
+      let data43 = data.implementation;
+      if (!(data43 === 'envoy' || data43 === 'istio' || data43 === 'linkerd' || data43 === 'traefik')) {
         const err63 = {
-          instancePath: instancePath + '/destinationRule',
-          schemaPath: '#/$defs/objectName/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-          schema: schema36.type,
-          parentSchema: schema36,
-          data: data40,
+          instancePath: instancePath + '/implementation',
+          schemaPath: '#/properties/implementation/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema37.properties.implementation.enum },
+          message: 'must be equal to one of the allowed values',
+          schema: schema37.properties.implementation.enum,
+          parentSchema: schema37.properties.implementation,
+          data: data43,
         };
         if (vErrors === null) {
           vErrors = [err63];
@@ -2529,19 +2607,19 @@ function validate23(
         errors++;
       }
     }
-    if (data.trafficSplit !== undefined) {
-      let data41 = data.trafficSplit;
-      if (typeof data41 === 'string') {
-        if (!pattern8.test(data41)) {
+    if (data.httpRoute !== undefined) {
+      let data44 = data.httpRoute;
+      if (typeof data44 === 'string') {
+        if (!pattern8.test(data44)) {
           const err64 = {
-            instancePath: instancePath + '/trafficSplit',
+            instancePath: instancePath + '/httpRoute',
             schemaPath: '#/$defs/objectName/pattern',
             keyword: 'pattern',
             params: { pattern: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$' },
             message: 'must match pattern "' + '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$' + '"',
             schema: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$',
             parentSchema: schema36,
-            data: data41,
+            data: data44,
           };
           if (vErrors === null) {
             vErrors = [err64];
@@ -2552,14 +2630,14 @@ function validate23(
         }
       } else {
         const err65 = {
-          instancePath: instancePath + '/trafficSplit',
+          instancePath: instancePath + '/httpRoute',
           schemaPath: '#/$defs/objectName/type',
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
           schema: schema36.type,
           parentSchema: schema36,
-          data: data41,
+          data: data44,
         };
         if (vErrors === null) {
           vErrors = [err65];
@@ -2569,19 +2647,19 @@ function validate23(
         errors++;
       }
     }
-    if (data.ingress !== undefined) {
-      let data42 = data.ingress;
-      if (typeof data42 === 'string') {
-        if (!pattern8.test(data42)) {
+    if (data.virtualService !== undefined) {
+      let data45 = data.virtualService;
+      if (typeof data45 === 'string') {
+        if (!pattern8.test(data45)) {
           const err66 = {
-            instancePath: instancePath + '/ingress',
+            instancePath: instancePath + '/virtualService',
             schemaPath: '#/$defs/objectName/pattern',
             keyword: 'pattern',
             params: { pattern: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$' },
             message: 'must match pattern "' + '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$' + '"',
             schema: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$',
             parentSchema: schema36,
-            data: data42,
+            data: data45,
           };
           if (vErrors === null) {
             vErrors = [err66];
@@ -2592,14 +2670,14 @@ function validate23(
         }
       } else {
         const err67 = {
-          instancePath: instancePath + '/ingress',
+          instancePath: instancePath + '/virtualService',
           schemaPath: '#/$defs/objectName/type',
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
           schema: schema36.type,
           parentSchema: schema36,
-          data: data42,
+          data: data45,
         };
         if (vErrors === null) {
           vErrors = [err67];
@@ -2609,19 +2687,19 @@ function validate23(
         errors++;
       }
     }
-    if (data.mapping !== undefined) {
-      let data43 = data.mapping;
-      if (typeof data43 === 'string') {
-        if (!pattern8.test(data43)) {
+    if (data.destinationRule !== undefined) {
+      let data46 = data.destinationRule;
+      if (typeof data46 === 'string') {
+        if (!pattern8.test(data46)) {
           const err68 = {
-            instancePath: instancePath + '/mapping',
+            instancePath: instancePath + '/destinationRule',
             schemaPath: '#/$defs/objectName/pattern',
             keyword: 'pattern',
             params: { pattern: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$' },
             message: 'must match pattern "' + '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$' + '"',
             schema: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$',
             parentSchema: schema36,
-            data: data43,
+            data: data46,
           };
           if (vErrors === null) {
             vErrors = [err68];
@@ -2632,14 +2710,14 @@ function validate23(
         }
       } else {
         const err69 = {
-          instancePath: instancePath + '/mapping',
+          instancePath: instancePath + '/destinationRule',
           schemaPath: '#/$defs/objectName/type',
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
           schema: schema36.type,
           parentSchema: schema36,
-          data: data43,
+          data: data46,
         };
         if (vErrors === null) {
           vErrors = [err69];
@@ -2649,8 +2727,128 @@ function validate23(
         errors++;
       }
     }
+    if (data.trafficSplit !== undefined) {
+      let data47 = data.trafficSplit;
+      if (typeof data47 === 'string') {
+        if (!pattern8.test(data47)) {
+          const err70 = {
+            instancePath: instancePath + '/trafficSplit',
+            schemaPath: '#/$defs/objectName/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$' },
+            message: 'must match pattern "' + '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$' + '"',
+            schema: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$',
+            parentSchema: schema36,
+            data: data47,
+          };
+          if (vErrors === null) {
+            vErrors = [err70];
+          } else {
+            vErrors.push(err70);
+          }
+          errors++;
+        }
+      } else {
+        const err71 = {
+          instancePath: instancePath + '/trafficSplit',
+          schemaPath: '#/$defs/objectName/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema36.type,
+          parentSchema: schema36,
+          data: data47,
+        };
+        if (vErrors === null) {
+          vErrors = [err71];
+        } else {
+          vErrors.push(err71);
+        }
+        errors++;
+      }
+    }
+    if (data.ingress !== undefined) {
+      let data48 = data.ingress;
+      if (typeof data48 === 'string') {
+        if (!pattern8.test(data48)) {
+          const err72 = {
+            instancePath: instancePath + '/ingress',
+            schemaPath: '#/$defs/objectName/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$' },
+            message: 'must match pattern "' + '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$' + '"',
+            schema: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$',
+            parentSchema: schema36,
+            data: data48,
+          };
+          if (vErrors === null) {
+            vErrors = [err72];
+          } else {
+            vErrors.push(err72);
+          }
+          errors++;
+        }
+      } else {
+        const err73 = {
+          instancePath: instancePath + '/ingress',
+          schemaPath: '#/$defs/objectName/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema36.type,
+          parentSchema: schema36,
+          data: data48,
+        };
+        if (vErrors === null) {
+          vErrors = [err73];
+        } else {
+          vErrors.push(err73);
+        }
+        errors++;
+      }
+    }
+    if (data.mapping !== undefined) {
+      let data49 = data.mapping;
+      if (typeof data49 === 'string') {
+        if (!pattern8.test(data49)) {
+          const err74 = {
+            instancePath: instancePath + '/mapping',
+            schemaPath: '#/$defs/objectName/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$' },
+            message: 'must match pattern "' + '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$' + '"',
+            schema: '^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$',
+            parentSchema: schema36,
+            data: data49,
+          };
+          if (vErrors === null) {
+            vErrors = [err74];
+          } else {
+            vErrors.push(err74);
+          }
+          errors++;
+        }
+      } else {
+        const err75 = {
+          instancePath: instancePath + '/mapping',
+          schemaPath: '#/$defs/objectName/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema36.type,
+          parentSchema: schema36,
+          data: data49,
+        };
+        if (vErrors === null) {
+          vErrors = [err75];
+        } else {
+          vErrors.push(err75);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err70 = {
+    const err76 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -2661,9 +2859,9 @@ function validate23(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err70];
+      vErrors = [err76];
     } else {
-      vErrors.push(err70);
+      vErrors.push(err76);
     }
     errors++;
   }
@@ -3354,12 +3552,61 @@ const schema50 = {
       type: 'array',
       items: { $ref: '#/$defs/check' },
     },
+    builtin: { $ref: '#/$defs/builtin' },
   },
 };
-const schema58 = {
+const schema59 = {
   description:
     'What missing evidence (no data, too little traffic, provider down) means. Never promote: hold keeps the step and waits, rollback ends the rollout, inconclusive stops and asks a human.',
   enum: ['hold', 'rollback', 'inconclusive'],
+};
+const schema65 = {
+  description:
+    "Settings of the builtin layer-7 queries: the PromQL Dial runs (canary and baseline, requests and failed or slow requests) for a compare check or SLO without `queries`, from the metrics of the router's source (router.implementation). Needs a prometheus provider. Only what differs from the source's defaults.",
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    buckets: {
+      description:
+        "Upper bounds of the latency histogram's buckets, in the histogram's own unit (milliseconds for Istio, Envoy and Linkerd; seconds for ingress-nginx, Traefik and the replicas router's default), when they are not the source's defaults. A latency check counts a request as slow above the smallest bound ≥ thresholdMs, so pick bounds that include your thresholds. Defaults — Istio and Envoy: 0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000 ms; Linkerd: 1, 2, 3, 4, 5, 10, 20, 30, 40, 50, 100, 200, 300, 400, 500, 1000, 2000, 3000, 4000, 5000, 10000, 20000, 30000, 40000, 50000 ms; ingress-nginx and replicas: 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10 s; Traefik: 0.1, 0.3, 1.2, 5 s.",
+      type: 'array',
+      minItems: 1,
+      items: { type: 'number', exclusiveMinimum: 0 },
+    },
+    requests: {
+      description:
+        "replicas: the service's request counter, with the HTTP status in codeLabel. Default http_requests_total.",
+      type: 'string',
+      pattern: '^[a-zA-Z_:][a-zA-Z0-9_:]*$',
+    },
+    duration: {
+      description:
+        "replicas: the service's request-duration histogram, without the _bucket suffix. Default http_request_duration_seconds.",
+      type: 'string',
+      pattern: '^[a-zA-Z_:][a-zA-Z0-9_:]*$',
+    },
+    durationUnit: {
+      description: "replicas: the unit of the duration histogram's buckets. Default s.",
+      enum: ['s', 'ms'],
+    },
+    codeLabel: {
+      description: 'replicas: the label holding the HTTP status code. Default code.',
+      type: 'string',
+      pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$',
+    },
+    trackLabel: {
+      description:
+        "replicas: the label the pod's dial.dev/track label becomes by relabelling (source_labels: [__meta_kubernetes_pod_label_dial_dev_track], target_label: track). Default track.",
+      type: 'string',
+      pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$',
+    },
+    namespaceLabel: {
+      description:
+        "ingress-nginx, Linkerd and replicas: the label holding the namespace; exported_namespace when the scrape renamed the exporter's own namespace label. Default namespace.",
+      type: 'string',
+      pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$',
+    },
+  },
 };
 const schema51 = {
   description:
@@ -3383,6 +3630,11 @@ const schema51 = {
       enum: ['query', 'ready'],
       description:
         'prometheus: how availability is probed, by a query (works behind gateways) or /-/ready. Default query.',
+    },
+    scrapeInterval: {
+      $ref: '#/$defs/duration',
+      description:
+        "prometheus: how often Prometheus scrapes the metrics the builtin queries read. Each measurement asks for increase() over the window since the last one, and Prometheus needs two samples inside a window to answer, so the builtin queries need analysis.interval ≥ 2 × scrapeInterval; Dial refuses a shorter interval before it applies anything. Default 15s (the scrape_interval of Prometheus' example configuration and of Istio's): with the profiles' 10s interval, state it when Prometheus scrapes every 5s or faster, or set analysis.interval: 30s.",
     },
     site: {
       type: 'string',
@@ -3477,6 +3729,7 @@ const schema51 = {
           body: false,
           valuePath: false,
           timeFormat: false,
+          scrapeInterval: false,
         },
       },
     },
@@ -3494,6 +3747,7 @@ const schema51 = {
           valuePath: false,
           timeFormat: false,
           region: { enum: ['us', 'eu'] },
+          scrapeInterval: false,
         },
         required: ['accountId'],
       },
@@ -3515,6 +3769,7 @@ const schema51 = {
           timeFormat: false,
           headers: false,
           headersFromEnv: false,
+          scrapeInterval: false,
         },
       },
     },
@@ -3529,6 +3784,7 @@ const schema51 = {
           accountId: false,
           region: false,
           endpoint: false,
+          scrapeInterval: false,
         },
         required: ['url', 'valuePath'],
       },
@@ -3585,7 +3841,7 @@ const schema53 = {
     },
   ],
 };
-const schema56 = {
+const schema57 = {
   description: 'TLS options for https URLs.',
   type: 'object',
   additionalProperties: false,
@@ -4105,6 +4361,24 @@ function validate30(
         }
         errors++;
       }
+      if (data.scrapeInterval !== undefined) {
+        const err25 = {
+          instancePath: instancePath + '/scrapeInterval',
+          schemaPath: '#/allOf/1/then/properties/scrapeInterval/false schema',
+          keyword: 'false schema',
+          params: {},
+          message: 'boolean schema is false',
+          schema: false,
+          parentSchema: schema51.allOf[1].then.properties.scrapeInterval,
+          data: data.scrapeInterval,
+        };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
     }
     var _valid1 = _errs10 === errors;
     valid4 = _valid1;
@@ -4119,11 +4393,12 @@ function validate30(
       props1.body = true;
       props1.valuePath = true;
       props1.timeFormat = true;
+      props1.scrapeInterval = true;
       props1.type = true;
     }
   }
   if (!valid4) {
-    const err25 = {
+    const err26 = {
       instancePath,
       schemaPath: '#/allOf/1/if',
       keyword: 'if',
@@ -4134,9 +4409,9 @@ function validate30(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err25];
+      vErrors = [err26];
     } else {
-      vErrors.push(err25);
+      vErrors.push(err26);
     }
     errors++;
   }
@@ -4154,21 +4429,21 @@ function validate30(
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     let missing2;
     if (data.type === undefined && (missing2 = 'type')) {
-      const err26 = {};
+      const err27 = {};
       if (vErrors === null) {
-        vErrors = [err26];
+        vErrors = [err27];
       } else {
-        vErrors.push(err26);
+        vErrors.push(err27);
       }
       errors++;
     } else {
       if (data.type !== undefined) {
         if ('newrelic' !== data.type) {
-          const err27 = {};
+          const err28 = {};
           if (vErrors === null) {
-            vErrors = [err27];
+            vErrors = [err28];
           } else {
-            vErrors.push(err27);
+            vErrors.push(err28);
           }
           errors++;
         }
@@ -4188,7 +4463,7 @@ function validate30(
     const _errs15 = errors;
     if (data && typeof data == 'object' && !Array.isArray(data)) {
       if (data.accountId === undefined) {
-        const err28 = {
+        const err29 = {
           instancePath,
           schemaPath: '#/allOf/2/then/required',
           keyword: 'required',
@@ -4199,14 +4474,14 @@ function validate30(
           data,
         };
         if (vErrors === null) {
-          vErrors = [err28];
+          vErrors = [err29];
         } else {
-          vErrors.push(err28);
+          vErrors.push(err29);
         }
         errors++;
       }
       if (data.auth !== undefined) {
-        const err29 = {
+        const err30 = {
           instancePath: instancePath + '/auth',
           schemaPath: '#/allOf/2/then/properties/auth/false schema',
           keyword: 'false schema',
@@ -4217,14 +4492,14 @@ function validate30(
           data: data.auth,
         };
         if (vErrors === null) {
-          vErrors = [err29];
+          vErrors = [err30];
         } else {
-          vErrors.push(err29);
+          vErrors.push(err30);
         }
         errors++;
       }
       if (data.onlineCheck !== undefined) {
-        const err30 = {
+        const err31 = {
           instancePath: instancePath + '/onlineCheck',
           schemaPath: '#/allOf/2/then/properties/onlineCheck/false schema',
           keyword: 'false schema',
@@ -4235,14 +4510,14 @@ function validate30(
           data: data.onlineCheck,
         };
         if (vErrors === null) {
-          vErrors = [err30];
+          vErrors = [err31];
         } else {
-          vErrors.push(err30);
+          vErrors.push(err31);
         }
         errors++;
       }
       if (data.site !== undefined) {
-        const err31 = {
+        const err32 = {
           instancePath: instancePath + '/site',
           schemaPath: '#/allOf/2/then/properties/site/false schema',
           keyword: 'false schema',
@@ -4253,14 +4528,14 @@ function validate30(
           data: data.site,
         };
         if (vErrors === null) {
-          vErrors = [err31];
+          vErrors = [err32];
         } else {
-          vErrors.push(err31);
+          vErrors.push(err32);
         }
         errors++;
       }
       if (data.applicationKeyEnv !== undefined) {
-        const err32 = {
+        const err33 = {
           instancePath: instancePath + '/applicationKeyEnv',
           schemaPath: '#/allOf/2/then/properties/applicationKeyEnv/false schema',
           keyword: 'false schema',
@@ -4271,14 +4546,14 @@ function validate30(
           data: data.applicationKeyEnv,
         };
         if (vErrors === null) {
-          vErrors = [err32];
+          vErrors = [err33];
         } else {
-          vErrors.push(err32);
+          vErrors.push(err33);
         }
         errors++;
       }
       if (data.endpoint !== undefined) {
-        const err33 = {
+        const err34 = {
           instancePath: instancePath + '/endpoint',
           schemaPath: '#/allOf/2/then/properties/endpoint/false schema',
           keyword: 'false schema',
@@ -4289,14 +4564,14 @@ function validate30(
           data: data.endpoint,
         };
         if (vErrors === null) {
-          vErrors = [err33];
+          vErrors = [err34];
         } else {
-          vErrors.push(err33);
+          vErrors.push(err34);
         }
         errors++;
       }
       if (data.method !== undefined) {
-        const err34 = {
+        const err35 = {
           instancePath: instancePath + '/method',
           schemaPath: '#/allOf/2/then/properties/method/false schema',
           keyword: 'false schema',
@@ -4307,14 +4582,14 @@ function validate30(
           data: data.method,
         };
         if (vErrors === null) {
-          vErrors = [err34];
+          vErrors = [err35];
         } else {
-          vErrors.push(err34);
+          vErrors.push(err35);
         }
         errors++;
       }
       if (data.body !== undefined) {
-        const err35 = {
+        const err36 = {
           instancePath: instancePath + '/body',
           schemaPath: '#/allOf/2/then/properties/body/false schema',
           keyword: 'false schema',
@@ -4325,14 +4600,14 @@ function validate30(
           data: data.body,
         };
         if (vErrors === null) {
-          vErrors = [err35];
+          vErrors = [err36];
         } else {
-          vErrors.push(err35);
+          vErrors.push(err36);
         }
         errors++;
       }
       if (data.valuePath !== undefined) {
-        const err36 = {
+        const err37 = {
           instancePath: instancePath + '/valuePath',
           schemaPath: '#/allOf/2/then/properties/valuePath/false schema',
           keyword: 'false schema',
@@ -4343,14 +4618,14 @@ function validate30(
           data: data.valuePath,
         };
         if (vErrors === null) {
-          vErrors = [err36];
+          vErrors = [err37];
         } else {
-          vErrors.push(err36);
+          vErrors.push(err37);
         }
         errors++;
       }
       if (data.timeFormat !== undefined) {
-        const err37 = {
+        const err38 = {
           instancePath: instancePath + '/timeFormat',
           schemaPath: '#/allOf/2/then/properties/timeFormat/false schema',
           keyword: 'false schema',
@@ -4361,16 +4636,16 @@ function validate30(
           data: data.timeFormat,
         };
         if (vErrors === null) {
-          vErrors = [err37];
+          vErrors = [err38];
         } else {
-          vErrors.push(err37);
+          vErrors.push(err38);
         }
         errors++;
       }
       if (data.region !== undefined) {
-        let data31 = data.region;
-        if (!(data31 === 'us' || data31 === 'eu')) {
-          const err38 = {
+        let data32 = data.region;
+        if (!(data32 === 'us' || data32 === 'eu')) {
+          const err39 = {
             instancePath: instancePath + '/region',
             schemaPath: '#/allOf/2/then/properties/region/enum',
             keyword: 'enum',
@@ -4378,15 +4653,33 @@ function validate30(
             message: 'must be equal to one of the allowed values',
             schema: schema51.allOf[2].then.properties.region.enum,
             parentSchema: schema51.allOf[2].then.properties.region,
-            data: data31,
+            data: data32,
           };
           if (vErrors === null) {
-            vErrors = [err38];
+            vErrors = [err39];
           } else {
-            vErrors.push(err38);
+            vErrors.push(err39);
           }
           errors++;
         }
+      }
+      if (data.scrapeInterval !== undefined) {
+        const err40 = {
+          instancePath: instancePath + '/scrapeInterval',
+          schemaPath: '#/allOf/2/then/properties/scrapeInterval/false schema',
+          keyword: 'false schema',
+          params: {},
+          message: 'boolean schema is false',
+          schema: false,
+          parentSchema: schema51.allOf[2].then.properties.scrapeInterval,
+          data: data.scrapeInterval,
+        };
+        if (vErrors === null) {
+          vErrors = [err40];
+        } else {
+          vErrors.push(err40);
+        }
+        errors++;
       }
     }
     var _valid2 = _errs15 === errors;
@@ -4403,11 +4696,12 @@ function validate30(
       props2.valuePath = true;
       props2.timeFormat = true;
       props2.region = true;
+      props2.scrapeInterval = true;
       props2.type = true;
     }
   }
   if (!valid7) {
-    const err39 = {
+    const err41 = {
       instancePath,
       schemaPath: '#/allOf/2/if',
       keyword: 'if',
@@ -4418,9 +4712,9 @@ function validate30(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err39];
+      vErrors = [err41];
     } else {
-      vErrors.push(err39);
+      vErrors.push(err41);
     }
     errors++;
   }
@@ -4438,21 +4732,21 @@ function validate30(
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     let missing3;
     if (data.type === undefined && (missing3 = 'type')) {
-      const err40 = {};
+      const err42 = {};
       if (vErrors === null) {
-        vErrors = [err40];
+        vErrors = [err42];
       } else {
-        vErrors.push(err40);
+        vErrors.push(err42);
       }
       errors++;
     } else {
       if (data.type !== undefined) {
         if ('cloudwatch' !== data.type) {
-          const err41 = {};
+          const err43 = {};
           if (vErrors === null) {
-            vErrors = [err41];
+            vErrors = [err43];
           } else {
-            vErrors.push(err41);
+            vErrors.push(err43);
           }
           errors++;
         }
@@ -4472,7 +4766,7 @@ function validate30(
     const _errs21 = errors;
     if (data && typeof data == 'object' && !Array.isArray(data)) {
       if (data.url !== undefined) {
-        const err42 = {
+        const err44 = {
           instancePath: instancePath + '/url',
           schemaPath: '#/allOf/3/then/properties/url/false schema',
           keyword: 'false schema',
@@ -4483,14 +4777,14 @@ function validate30(
           data: data.url,
         };
         if (vErrors === null) {
-          vErrors = [err42];
+          vErrors = [err44];
         } else {
-          vErrors.push(err42);
+          vErrors.push(err44);
         }
         errors++;
       }
       if (data.auth !== undefined) {
-        const err43 = {
+        const err45 = {
           instancePath: instancePath + '/auth',
           schemaPath: '#/allOf/3/then/properties/auth/false schema',
           keyword: 'false schema',
@@ -4501,14 +4795,14 @@ function validate30(
           data: data.auth,
         };
         if (vErrors === null) {
-          vErrors = [err43];
+          vErrors = [err45];
         } else {
-          vErrors.push(err43);
+          vErrors.push(err45);
         }
         errors++;
       }
       if (data.onlineCheck !== undefined) {
-        const err44 = {
+        const err46 = {
           instancePath: instancePath + '/onlineCheck',
           schemaPath: '#/allOf/3/then/properties/onlineCheck/false schema',
           keyword: 'false schema',
@@ -4519,14 +4813,14 @@ function validate30(
           data: data.onlineCheck,
         };
         if (vErrors === null) {
-          vErrors = [err44];
+          vErrors = [err46];
         } else {
-          vErrors.push(err44);
+          vErrors.push(err46);
         }
         errors++;
       }
       if (data.site !== undefined) {
-        const err45 = {
+        const err47 = {
           instancePath: instancePath + '/site',
           schemaPath: '#/allOf/3/then/properties/site/false schema',
           keyword: 'false schema',
@@ -4537,14 +4831,14 @@ function validate30(
           data: data.site,
         };
         if (vErrors === null) {
-          vErrors = [err45];
+          vErrors = [err47];
         } else {
-          vErrors.push(err45);
+          vErrors.push(err47);
         }
         errors++;
       }
       if (data.apiKeyEnv !== undefined) {
-        const err46 = {
+        const err48 = {
           instancePath: instancePath + '/apiKeyEnv',
           schemaPath: '#/allOf/3/then/properties/apiKeyEnv/false schema',
           keyword: 'false schema',
@@ -4555,14 +4849,14 @@ function validate30(
           data: data.apiKeyEnv,
         };
         if (vErrors === null) {
-          vErrors = [err46];
+          vErrors = [err48];
         } else {
-          vErrors.push(err46);
+          vErrors.push(err48);
         }
         errors++;
       }
       if (data.applicationKeyEnv !== undefined) {
-        const err47 = {
+        const err49 = {
           instancePath: instancePath + '/applicationKeyEnv',
           schemaPath: '#/allOf/3/then/properties/applicationKeyEnv/false schema',
           keyword: 'false schema',
@@ -4573,14 +4867,14 @@ function validate30(
           data: data.applicationKeyEnv,
         };
         if (vErrors === null) {
-          vErrors = [err47];
+          vErrors = [err49];
         } else {
-          vErrors.push(err47);
+          vErrors.push(err49);
         }
         errors++;
       }
       if (data.accountId !== undefined) {
-        const err48 = {
+        const err50 = {
           instancePath: instancePath + '/accountId',
           schemaPath: '#/allOf/3/then/properties/accountId/false schema',
           keyword: 'false schema',
@@ -4591,14 +4885,14 @@ function validate30(
           data: data.accountId,
         };
         if (vErrors === null) {
-          vErrors = [err48];
+          vErrors = [err50];
         } else {
-          vErrors.push(err48);
+          vErrors.push(err50);
         }
         errors++;
       }
       if (data.method !== undefined) {
-        const err49 = {
+        const err51 = {
           instancePath: instancePath + '/method',
           schemaPath: '#/allOf/3/then/properties/method/false schema',
           keyword: 'false schema',
@@ -4609,14 +4903,14 @@ function validate30(
           data: data.method,
         };
         if (vErrors === null) {
-          vErrors = [err49];
+          vErrors = [err51];
         } else {
-          vErrors.push(err49);
+          vErrors.push(err51);
         }
         errors++;
       }
       if (data.body !== undefined) {
-        const err50 = {
+        const err52 = {
           instancePath: instancePath + '/body',
           schemaPath: '#/allOf/3/then/properties/body/false schema',
           keyword: 'false schema',
@@ -4627,14 +4921,14 @@ function validate30(
           data: data.body,
         };
         if (vErrors === null) {
-          vErrors = [err50];
+          vErrors = [err52];
         } else {
-          vErrors.push(err50);
+          vErrors.push(err52);
         }
         errors++;
       }
       if (data.valuePath !== undefined) {
-        const err51 = {
+        const err53 = {
           instancePath: instancePath + '/valuePath',
           schemaPath: '#/allOf/3/then/properties/valuePath/false schema',
           keyword: 'false schema',
@@ -4645,14 +4939,14 @@ function validate30(
           data: data.valuePath,
         };
         if (vErrors === null) {
-          vErrors = [err51];
+          vErrors = [err53];
         } else {
-          vErrors.push(err51);
+          vErrors.push(err53);
         }
         errors++;
       }
       if (data.timeFormat !== undefined) {
-        const err52 = {
+        const err54 = {
           instancePath: instancePath + '/timeFormat',
           schemaPath: '#/allOf/3/then/properties/timeFormat/false schema',
           keyword: 'false schema',
@@ -4663,14 +4957,14 @@ function validate30(
           data: data.timeFormat,
         };
         if (vErrors === null) {
-          vErrors = [err52];
+          vErrors = [err54];
         } else {
-          vErrors.push(err52);
+          vErrors.push(err54);
         }
         errors++;
       }
       if (data.headers !== undefined) {
-        const err53 = {
+        const err55 = {
           instancePath: instancePath + '/headers',
           schemaPath: '#/allOf/3/then/properties/headers/false schema',
           keyword: 'false schema',
@@ -4681,14 +4975,14 @@ function validate30(
           data: data.headers,
         };
         if (vErrors === null) {
-          vErrors = [err53];
+          vErrors = [err55];
         } else {
-          vErrors.push(err53);
+          vErrors.push(err55);
         }
         errors++;
       }
       if (data.headersFromEnv !== undefined) {
-        const err54 = {
+        const err56 = {
           instancePath: instancePath + '/headersFromEnv',
           schemaPath: '#/allOf/3/then/properties/headersFromEnv/false schema',
           keyword: 'false schema',
@@ -4699,9 +4993,27 @@ function validate30(
           data: data.headersFromEnv,
         };
         if (vErrors === null) {
-          vErrors = [err54];
+          vErrors = [err56];
         } else {
-          vErrors.push(err54);
+          vErrors.push(err56);
+        }
+        errors++;
+      }
+      if (data.scrapeInterval !== undefined) {
+        const err57 = {
+          instancePath: instancePath + '/scrapeInterval',
+          schemaPath: '#/allOf/3/then/properties/scrapeInterval/false schema',
+          keyword: 'false schema',
+          params: {},
+          message: 'boolean schema is false',
+          schema: false,
+          parentSchema: schema51.allOf[3].then.properties.scrapeInterval,
+          data: data.scrapeInterval,
+        };
+        if (vErrors === null) {
+          vErrors = [err57];
+        } else {
+          vErrors.push(err57);
         }
         errors++;
       }
@@ -4723,11 +5035,12 @@ function validate30(
       props3.timeFormat = true;
       props3.headers = true;
       props3.headersFromEnv = true;
+      props3.scrapeInterval = true;
       props3.type = true;
     }
   }
   if (!valid10) {
-    const err55 = {
+    const err58 = {
       instancePath,
       schemaPath: '#/allOf/3/if',
       keyword: 'if',
@@ -4738,9 +5051,9 @@ function validate30(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err55];
+      vErrors = [err58];
     } else {
-      vErrors.push(err55);
+      vErrors.push(err58);
     }
     errors++;
   }
@@ -4758,21 +5071,21 @@ function validate30(
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     let missing4;
     if (data.type === undefined && (missing4 = 'type')) {
-      const err56 = {};
+      const err59 = {};
       if (vErrors === null) {
-        vErrors = [err56];
+        vErrors = [err59];
       } else {
-        vErrors.push(err56);
+        vErrors.push(err59);
       }
       errors++;
     } else {
       if (data.type !== undefined) {
         if ('http' !== data.type) {
-          const err57 = {};
+          const err60 = {};
           if (vErrors === null) {
-            vErrors = [err57];
+            vErrors = [err60];
           } else {
-            vErrors.push(err57);
+            vErrors.push(err60);
           }
           errors++;
         }
@@ -4792,7 +5105,7 @@ function validate30(
     const _errs26 = errors;
     if (data && typeof data == 'object' && !Array.isArray(data)) {
       if (data.url === undefined) {
-        const err58 = {
+        const err61 = {
           instancePath,
           schemaPath: '#/allOf/4/then/required',
           keyword: 'required',
@@ -4803,14 +5116,14 @@ function validate30(
           data,
         };
         if (vErrors === null) {
-          vErrors = [err58];
+          vErrors = [err61];
         } else {
-          vErrors.push(err58);
+          vErrors.push(err61);
         }
         errors++;
       }
       if (data.valuePath === undefined) {
-        const err59 = {
+        const err62 = {
           instancePath,
           schemaPath: '#/allOf/4/then/required',
           keyword: 'required',
@@ -4821,14 +5134,14 @@ function validate30(
           data,
         };
         if (vErrors === null) {
-          vErrors = [err59];
+          vErrors = [err62];
         } else {
-          vErrors.push(err59);
+          vErrors.push(err62);
         }
         errors++;
       }
       if (data.onlineCheck !== undefined) {
-        const err60 = {
+        const err63 = {
           instancePath: instancePath + '/onlineCheck',
           schemaPath: '#/allOf/4/then/properties/onlineCheck/false schema',
           keyword: 'false schema',
@@ -4839,14 +5152,14 @@ function validate30(
           data: data.onlineCheck,
         };
         if (vErrors === null) {
-          vErrors = [err60];
+          vErrors = [err63];
         } else {
-          vErrors.push(err60);
+          vErrors.push(err63);
         }
         errors++;
       }
       if (data.site !== undefined) {
-        const err61 = {
+        const err64 = {
           instancePath: instancePath + '/site',
           schemaPath: '#/allOf/4/then/properties/site/false schema',
           keyword: 'false schema',
@@ -4857,14 +5170,14 @@ function validate30(
           data: data.site,
         };
         if (vErrors === null) {
-          vErrors = [err61];
+          vErrors = [err64];
         } else {
-          vErrors.push(err61);
+          vErrors.push(err64);
         }
         errors++;
       }
       if (data.apiKeyEnv !== undefined) {
-        const err62 = {
+        const err65 = {
           instancePath: instancePath + '/apiKeyEnv',
           schemaPath: '#/allOf/4/then/properties/apiKeyEnv/false schema',
           keyword: 'false schema',
@@ -4875,14 +5188,14 @@ function validate30(
           data: data.apiKeyEnv,
         };
         if (vErrors === null) {
-          vErrors = [err62];
+          vErrors = [err65];
         } else {
-          vErrors.push(err62);
+          vErrors.push(err65);
         }
         errors++;
       }
       if (data.applicationKeyEnv !== undefined) {
-        const err63 = {
+        const err66 = {
           instancePath: instancePath + '/applicationKeyEnv',
           schemaPath: '#/allOf/4/then/properties/applicationKeyEnv/false schema',
           keyword: 'false schema',
@@ -4893,14 +5206,14 @@ function validate30(
           data: data.applicationKeyEnv,
         };
         if (vErrors === null) {
-          vErrors = [err63];
+          vErrors = [err66];
         } else {
-          vErrors.push(err63);
+          vErrors.push(err66);
         }
         errors++;
       }
       if (data.accountId !== undefined) {
-        const err64 = {
+        const err67 = {
           instancePath: instancePath + '/accountId',
           schemaPath: '#/allOf/4/then/properties/accountId/false schema',
           keyword: 'false schema',
@@ -4911,14 +5224,14 @@ function validate30(
           data: data.accountId,
         };
         if (vErrors === null) {
-          vErrors = [err64];
+          vErrors = [err67];
         } else {
-          vErrors.push(err64);
+          vErrors.push(err67);
         }
         errors++;
       }
       if (data.region !== undefined) {
-        const err65 = {
+        const err68 = {
           instancePath: instancePath + '/region',
           schemaPath: '#/allOf/4/then/properties/region/false schema',
           keyword: 'false schema',
@@ -4929,14 +5242,14 @@ function validate30(
           data: data.region,
         };
         if (vErrors === null) {
-          vErrors = [err65];
+          vErrors = [err68];
         } else {
-          vErrors.push(err65);
+          vErrors.push(err68);
         }
         errors++;
       }
       if (data.endpoint !== undefined) {
-        const err66 = {
+        const err69 = {
           instancePath: instancePath + '/endpoint',
           schemaPath: '#/allOf/4/then/properties/endpoint/false schema',
           keyword: 'false schema',
@@ -4947,9 +5260,27 @@ function validate30(
           data: data.endpoint,
         };
         if (vErrors === null) {
-          vErrors = [err66];
+          vErrors = [err69];
         } else {
-          vErrors.push(err66);
+          vErrors.push(err69);
+        }
+        errors++;
+      }
+      if (data.scrapeInterval !== undefined) {
+        const err70 = {
+          instancePath: instancePath + '/scrapeInterval',
+          schemaPath: '#/allOf/4/then/properties/scrapeInterval/false schema',
+          keyword: 'false schema',
+          params: {},
+          message: 'boolean schema is false',
+          schema: false,
+          parentSchema: schema51.allOf[4].then.properties.scrapeInterval,
+          data: data.scrapeInterval,
+        };
+        if (vErrors === null) {
+          vErrors = [err70];
+        } else {
+          vErrors.push(err70);
         }
         errors++;
       }
@@ -4965,11 +5296,12 @@ function validate30(
       props4.accountId = true;
       props4.region = true;
       props4.endpoint = true;
+      props4.scrapeInterval = true;
       props4.type = true;
     }
   }
   if (!valid13) {
-    const err67 = {
+    const err71 = {
       instancePath,
       schemaPath: '#/allOf/4/if',
       keyword: 'if',
@@ -4980,9 +5312,9 @@ function validate30(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err67];
+      vErrors = [err71];
     } else {
-      vErrors.push(err67);
+      vErrors.push(err71);
     }
     errors++;
   }
@@ -4996,7 +5328,7 @@ function validate30(
   }
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     if (data.type === undefined) {
-      const err68 = {
+      const err72 = {
         instancePath,
         schemaPath: '#/required',
         keyword: 'required',
@@ -5007,15 +5339,15 @@ function validate30(
         data,
       };
       if (vErrors === null) {
-        vErrors = [err68];
+        vErrors = [err72];
       } else {
-        vErrors.push(err68);
+        vErrors.push(err72);
       }
       errors++;
     }
     for (const key0 in data) {
       if (!func1.call(schema51.properties, key0)) {
-        const err69 = {
+        const err73 = {
           instancePath,
           schemaPath: '#/additionalProperties',
           keyword: 'additionalProperties',
@@ -5026,23 +5358,23 @@ function validate30(
           data,
         };
         if (vErrors === null) {
-          vErrors = [err69];
+          vErrors = [err73];
         } else {
-          vErrors.push(err69);
+          vErrors.push(err73);
         }
         errors++;
       }
     }
     if (data.type !== undefined) {
-      let data54 = data.type;
+      let data58 = data.type;
       if (!(
-        data54 === 'prometheus' ||
-        data54 === 'datadog' ||
-        data54 === 'newrelic' ||
-        data54 === 'cloudwatch' ||
-        data54 === 'http'
+        data58 === 'prometheus' ||
+        data58 === 'datadog' ||
+        data58 === 'newrelic' ||
+        data58 === 'cloudwatch' ||
+        data58 === 'http'
       )) {
-        const err70 = {
+        const err74 = {
           instancePath: instancePath + '/type',
           schemaPath: '#/properties/type/enum',
           keyword: 'enum',
@@ -5050,21 +5382,21 @@ function validate30(
           message: 'must be equal to one of the allowed values',
           schema: schema51.properties.type.enum,
           parentSchema: schema51.properties.type,
-          data: data54,
+          data: data58,
         };
         if (vErrors === null) {
-          vErrors = [err70];
+          vErrors = [err74];
         } else {
-          vErrors.push(err70);
+          vErrors.push(err74);
         }
         errors++;
       }
     }
     if (data.url !== undefined) {
-      let data55 = data.url;
-      if (typeof data55 === 'string') {
-        if (!pattern19.test(data55)) {
-          const err71 = {
+      let data59 = data.url;
+      if (typeof data59 === 'string') {
+        if (!pattern19.test(data59)) {
+          const err75 = {
             instancePath: instancePath + '/url',
             schemaPath: '#/$defs/url/pattern',
             keyword: 'pattern',
@@ -5072,17 +5404,17 @@ function validate30(
             message: 'must match pattern "' + '^https?://[^\\s/?#]+([/?#]\\S*)?$' + '"',
             schema: '^https?://[^\\s/?#]+([/?#]\\S*)?$',
             parentSchema: schema52,
-            data: data55,
+            data: data59,
           };
           if (vErrors === null) {
-            vErrors = [err71];
+            vErrors = [err75];
           } else {
-            vErrors.push(err71);
+            vErrors.push(err75);
           }
           errors++;
         }
       } else {
-        const err72 = {
+        const err76 = {
           instancePath: instancePath + '/url',
           schemaPath: '#/$defs/url/type',
           keyword: 'type',
@@ -5090,39 +5422,39 @@ function validate30(
           message: 'must be string',
           schema: schema52.type,
           parentSchema: schema52,
-          data: data55,
+          data: data59,
         };
         if (vErrors === null) {
-          vErrors = [err72];
+          vErrors = [err76];
         } else {
-          vErrors.push(err72);
+          vErrors.push(err76);
         }
         errors++;
       }
     }
     if (data.auth !== undefined) {
-      let data56 = data.auth;
+      let data60 = data.auth;
       const _errs36 = errors;
       let valid20 = true;
       const _errs37 = errors;
-      if (data56 && typeof data56 == 'object' && !Array.isArray(data56)) {
+      if (data60 && typeof data60 == 'object' && !Array.isArray(data60)) {
         let missing5;
-        if (data56.type === undefined && (missing5 = 'type')) {
-          const err73 = {};
+        if (data60.type === undefined && (missing5 = 'type')) {
+          const err77 = {};
           if (vErrors === null) {
-            vErrors = [err73];
+            vErrors = [err77];
           } else {
-            vErrors.push(err73);
+            vErrors.push(err77);
           }
           errors++;
         } else {
-          if (data56.type !== undefined) {
-            if ('none' !== data56.type) {
-              const err74 = {};
+          if (data60.type !== undefined) {
+            if ('none' !== data60.type) {
+              const err78 = {};
               if (vErrors === null) {
-                vErrors = [err74];
+                vErrors = [err78];
               } else {
-                vErrors.push(err74);
+                vErrors.push(err78);
               }
               errors++;
             }
@@ -5140,9 +5472,9 @@ function validate30(
       }
       if (_valid5) {
         const _errs39 = errors;
-        if (data56 && typeof data56 == 'object' && !Array.isArray(data56)) {
-          if (data56.tokenEnv !== undefined) {
-            const err75 = {
+        if (data60 && typeof data60 == 'object' && !Array.isArray(data60)) {
+          if (data60.tokenEnv !== undefined) {
+            const err79 = {
               instancePath: instancePath + '/auth/tokenEnv',
               schemaPath: '#/$defs/auth/allOf/0/then/properties/tokenEnv/false schema',
               keyword: 'false schema',
@@ -5150,17 +5482,17 @@ function validate30(
               message: 'boolean schema is false',
               schema: false,
               parentSchema: schema53.allOf[0].then.properties.tokenEnv,
-              data: data56.tokenEnv,
+              data: data60.tokenEnv,
             };
             if (vErrors === null) {
-              vErrors = [err75];
+              vErrors = [err79];
             } else {
-              vErrors.push(err75);
+              vErrors.push(err79);
             }
             errors++;
           }
-          if (data56.username !== undefined) {
-            const err76 = {
+          if (data60.username !== undefined) {
+            const err80 = {
               instancePath: instancePath + '/auth/username',
               schemaPath: '#/$defs/auth/allOf/0/then/properties/username/false schema',
               keyword: 'false schema',
@@ -5168,17 +5500,17 @@ function validate30(
               message: 'boolean schema is false',
               schema: false,
               parentSchema: schema53.allOf[0].then.properties.username,
-              data: data56.username,
+              data: data60.username,
             };
             if (vErrors === null) {
-              vErrors = [err76];
+              vErrors = [err80];
             } else {
-              vErrors.push(err76);
+              vErrors.push(err80);
             }
             errors++;
           }
-          if (data56.usernameEnv !== undefined) {
-            const err77 = {
+          if (data60.usernameEnv !== undefined) {
+            const err81 = {
               instancePath: instancePath + '/auth/usernameEnv',
               schemaPath: '#/$defs/auth/allOf/0/then/properties/usernameEnv/false schema',
               keyword: 'false schema',
@@ -5186,17 +5518,17 @@ function validate30(
               message: 'boolean schema is false',
               schema: false,
               parentSchema: schema53.allOf[0].then.properties.usernameEnv,
-              data: data56.usernameEnv,
+              data: data60.usernameEnv,
             };
             if (vErrors === null) {
-              vErrors = [err77];
+              vErrors = [err81];
             } else {
-              vErrors.push(err77);
+              vErrors.push(err81);
             }
             errors++;
           }
-          if (data56.passwordEnv !== undefined) {
-            const err78 = {
+          if (data60.passwordEnv !== undefined) {
+            const err82 = {
               instancePath: instancePath + '/auth/passwordEnv',
               schemaPath: '#/$defs/auth/allOf/0/then/properties/passwordEnv/false schema',
               keyword: 'false schema',
@@ -5204,12 +5536,12 @@ function validate30(
               message: 'boolean schema is false',
               schema: false,
               parentSchema: schema53.allOf[0].then.properties.passwordEnv,
-              data: data56.passwordEnv,
+              data: data60.passwordEnv,
             };
             if (vErrors === null) {
-              vErrors = [err78];
+              vErrors = [err82];
             } else {
-              vErrors.push(err78);
+              vErrors.push(err82);
             }
             errors++;
           }
@@ -5226,7 +5558,7 @@ function validate30(
         }
       }
       if (!valid20) {
-        const err79 = {
+        const err83 = {
           instancePath: instancePath + '/auth',
           schemaPath: '#/$defs/auth/allOf/0/if',
           keyword: 'if',
@@ -5234,36 +5566,36 @@ function validate30(
           message: 'must match "then" schema',
           schema: schema53.allOf[0].if,
           parentSchema: schema53.allOf[0],
-          data: data56,
+          data: data60,
         };
         if (vErrors === null) {
-          vErrors = [err79];
+          vErrors = [err83];
         } else {
-          vErrors.push(err79);
+          vErrors.push(err83);
         }
         errors++;
       }
       const _errs41 = errors;
       let valid23 = true;
       const _errs42 = errors;
-      if (data56 && typeof data56 == 'object' && !Array.isArray(data56)) {
+      if (data60 && typeof data60 == 'object' && !Array.isArray(data60)) {
         let missing6;
-        if (data56.type === undefined && (missing6 = 'type')) {
-          const err80 = {};
+        if (data60.type === undefined && (missing6 = 'type')) {
+          const err84 = {};
           if (vErrors === null) {
-            vErrors = [err80];
+            vErrors = [err84];
           } else {
-            vErrors.push(err80);
+            vErrors.push(err84);
           }
           errors++;
         } else {
-          if (data56.type !== undefined) {
-            if ('bearer' !== data56.type) {
-              const err81 = {};
+          if (data60.type !== undefined) {
+            if ('bearer' !== data60.type) {
+              const err85 = {};
               if (vErrors === null) {
-                vErrors = [err81];
+                vErrors = [err85];
               } else {
-                vErrors.push(err81);
+                vErrors.push(err85);
               }
               errors++;
             }
@@ -5281,9 +5613,9 @@ function validate30(
       }
       if (_valid6) {
         const _errs44 = errors;
-        if (data56 && typeof data56 == 'object' && !Array.isArray(data56)) {
-          if (data56.tokenEnv === undefined) {
-            const err82 = {
+        if (data60 && typeof data60 == 'object' && !Array.isArray(data60)) {
+          if (data60.tokenEnv === undefined) {
+            const err86 = {
               instancePath: instancePath + '/auth',
               schemaPath: '#/$defs/auth/allOf/1/then/required',
               keyword: 'required',
@@ -5291,17 +5623,17 @@ function validate30(
               message: "must have required property '" + 'tokenEnv' + "'",
               schema: schema53.allOf[1].then.required,
               parentSchema: schema53.allOf[1].then,
-              data: data56,
+              data: data60,
             };
             if (vErrors === null) {
-              vErrors = [err82];
+              vErrors = [err86];
             } else {
-              vErrors.push(err82);
+              vErrors.push(err86);
             }
             errors++;
           }
-          if (data56.username !== undefined) {
-            const err83 = {
+          if (data60.username !== undefined) {
+            const err87 = {
               instancePath: instancePath + '/auth/username',
               schemaPath: '#/$defs/auth/allOf/1/then/properties/username/false schema',
               keyword: 'false schema',
@@ -5309,17 +5641,17 @@ function validate30(
               message: 'boolean schema is false',
               schema: false,
               parentSchema: schema53.allOf[1].then.properties.username,
-              data: data56.username,
+              data: data60.username,
             };
             if (vErrors === null) {
-              vErrors = [err83];
+              vErrors = [err87];
             } else {
-              vErrors.push(err83);
+              vErrors.push(err87);
             }
             errors++;
           }
-          if (data56.usernameEnv !== undefined) {
-            const err84 = {
+          if (data60.usernameEnv !== undefined) {
+            const err88 = {
               instancePath: instancePath + '/auth/usernameEnv',
               schemaPath: '#/$defs/auth/allOf/1/then/properties/usernameEnv/false schema',
               keyword: 'false schema',
@@ -5327,17 +5659,17 @@ function validate30(
               message: 'boolean schema is false',
               schema: false,
               parentSchema: schema53.allOf[1].then.properties.usernameEnv,
-              data: data56.usernameEnv,
+              data: data60.usernameEnv,
             };
             if (vErrors === null) {
-              vErrors = [err84];
+              vErrors = [err88];
             } else {
-              vErrors.push(err84);
+              vErrors.push(err88);
             }
             errors++;
           }
-          if (data56.passwordEnv !== undefined) {
-            const err85 = {
+          if (data60.passwordEnv !== undefined) {
+            const err89 = {
               instancePath: instancePath + '/auth/passwordEnv',
               schemaPath: '#/$defs/auth/allOf/1/then/properties/passwordEnv/false schema',
               keyword: 'false schema',
@@ -5345,12 +5677,12 @@ function validate30(
               message: 'boolean schema is false',
               schema: false,
               parentSchema: schema53.allOf[1].then.properties.passwordEnv,
-              data: data56.passwordEnv,
+              data: data60.passwordEnv,
             };
             if (vErrors === null) {
-              vErrors = [err85];
+              vErrors = [err89];
             } else {
-              vErrors.push(err85);
+              vErrors.push(err89);
             }
             errors++;
           }
@@ -5366,7 +5698,7 @@ function validate30(
         }
       }
       if (!valid23) {
-        const err86 = {
+        const err90 = {
           instancePath: instancePath + '/auth',
           schemaPath: '#/$defs/auth/allOf/1/if',
           keyword: 'if',
@@ -5374,12 +5706,12 @@ function validate30(
           message: 'must match "then" schema',
           schema: schema53.allOf[1].if,
           parentSchema: schema53.allOf[1],
-          data: data56,
+          data: data60,
         };
         if (vErrors === null) {
-          vErrors = [err86];
+          vErrors = [err90];
         } else {
-          vErrors.push(err86);
+          vErrors.push(err90);
         }
         errors++;
       }
@@ -5394,24 +5726,24 @@ function validate30(
       const _errs46 = errors;
       let valid26 = true;
       const _errs47 = errors;
-      if (data56 && typeof data56 == 'object' && !Array.isArray(data56)) {
+      if (data60 && typeof data60 == 'object' && !Array.isArray(data60)) {
         let missing7;
-        if (data56.type === undefined && (missing7 = 'type')) {
-          const err87 = {};
+        if (data60.type === undefined && (missing7 = 'type')) {
+          const err91 = {};
           if (vErrors === null) {
-            vErrors = [err87];
+            vErrors = [err91];
           } else {
-            vErrors.push(err87);
+            vErrors.push(err91);
           }
           errors++;
         } else {
-          if (data56.type !== undefined) {
-            if ('basic' !== data56.type) {
-              const err88 = {};
+          if (data60.type !== undefined) {
+            if ('basic' !== data60.type) {
+              const err92 = {};
               if (vErrors === null) {
-                vErrors = [err88];
+                vErrors = [err92];
               } else {
-                vErrors.push(err88);
+                vErrors.push(err92);
               }
               errors++;
             }
@@ -5429,9 +5761,9 @@ function validate30(
       }
       if (_valid7) {
         const _errs49 = errors;
-        if (data56 && typeof data56 == 'object' && !Array.isArray(data56)) {
-          if (data56.passwordEnv === undefined) {
-            const err89 = {
+        if (data60 && typeof data60 == 'object' && !Array.isArray(data60)) {
+          if (data60.passwordEnv === undefined) {
+            const err93 = {
               instancePath: instancePath + '/auth',
               schemaPath: '#/$defs/auth/allOf/2/then/required',
               keyword: 'required',
@@ -5439,17 +5771,17 @@ function validate30(
               message: "must have required property '" + 'passwordEnv' + "'",
               schema: schema53.allOf[2].then.required,
               parentSchema: schema53.allOf[2].then,
-              data: data56,
+              data: data60,
             };
             if (vErrors === null) {
-              vErrors = [err89];
+              vErrors = [err93];
             } else {
-              vErrors.push(err89);
+              vErrors.push(err93);
             }
             errors++;
           }
-          if (data56.tokenEnv !== undefined) {
-            const err90 = {
+          if (data60.tokenEnv !== undefined) {
+            const err94 = {
               instancePath: instancePath + '/auth/tokenEnv',
               schemaPath: '#/$defs/auth/allOf/2/then/properties/tokenEnv/false schema',
               keyword: 'false schema',
@@ -5457,12 +5789,12 @@ function validate30(
               message: 'boolean schema is false',
               schema: false,
               parentSchema: schema53.allOf[2].then.properties.tokenEnv,
-              data: data56.tokenEnv,
+              data: data60.tokenEnv,
             };
             if (vErrors === null) {
-              vErrors = [err90];
+              vErrors = [err94];
             } else {
-              vErrors.push(err90);
+              vErrors.push(err94);
             }
             errors++;
           }
@@ -5476,7 +5808,7 @@ function validate30(
         }
       }
       if (!valid26) {
-        const err91 = {
+        const err95 = {
           instancePath: instancePath + '/auth',
           schemaPath: '#/$defs/auth/allOf/2/if',
           keyword: 'if',
@@ -5484,12 +5816,12 @@ function validate30(
           message: 'must match "then" schema',
           schema: schema53.allOf[2].if,
           parentSchema: schema53.allOf[2],
-          data: data56,
+          data: data60,
         };
         if (vErrors === null) {
-          vErrors = [err91];
+          vErrors = [err95];
         } else {
-          vErrors.push(err91);
+          vErrors.push(err95);
         }
         errors++;
       }
@@ -5501,9 +5833,9 @@ function validate30(
           Object.assign(props5, props7);
         }
       }
-      if (data56 && typeof data56 == 'object' && !Array.isArray(data56)) {
-        if (data56.type === undefined) {
-          const err92 = {
+      if (data60 && typeof data60 == 'object' && !Array.isArray(data60)) {
+        if (data60.type === undefined) {
+          const err96 = {
             instancePath: instancePath + '/auth',
             schemaPath: '#/$defs/auth/required',
             keyword: 'required',
@@ -5511,16 +5843,16 @@ function validate30(
             message: "must have required property '" + 'type' + "'",
             schema: schema53.required,
             parentSchema: schema53,
-            data: data56,
+            data: data60,
           };
           if (vErrors === null) {
-            vErrors = [err92];
+            vErrors = [err96];
           } else {
-            vErrors.push(err92);
+            vErrors.push(err96);
           }
           errors++;
         }
-        for (const key1 in data56) {
+        for (const key1 in data60) {
           if (!(
             key1 === 'type' ||
             key1 === 'tokenEnv' ||
@@ -5528,7 +5860,7 @@ function validate30(
             key1 === 'usernameEnv' ||
             key1 === 'passwordEnv'
           )) {
-            const err93 = {
+            const err97 = {
               instancePath: instancePath + '/auth',
               schemaPath: '#/$defs/auth/additionalProperties',
               keyword: 'additionalProperties',
@@ -5536,20 +5868,20 @@ function validate30(
               message: 'must NOT have additional properties',
               schema: false,
               parentSchema: schema53,
-              data: data56,
+              data: data60,
             };
             if (vErrors === null) {
-              vErrors = [err93];
+              vErrors = [err97];
             } else {
-              vErrors.push(err93);
+              vErrors.push(err97);
             }
             errors++;
           }
         }
-        if (data56.type !== undefined) {
-          let data68 = data56.type;
-          if (!(data68 === 'none' || data68 === 'bearer' || data68 === 'basic')) {
-            const err94 = {
+        if (data60.type !== undefined) {
+          let data72 = data60.type;
+          if (!(data72 === 'none' || data72 === 'bearer' || data72 === 'basic')) {
+            const err98 = {
               instancePath: instancePath + '/auth/type',
               schemaPath: '#/$defs/auth/properties/type/enum',
               keyword: 'enum',
@@ -5557,87 +5889,7 @@ function validate30(
               message: 'must be equal to one of the allowed values',
               schema: schema53.properties.type.enum,
               parentSchema: schema53.properties.type,
-              data: data68,
-            };
-            if (vErrors === null) {
-              vErrors = [err94];
-            } else {
-              vErrors.push(err94);
-            }
-            errors++;
-          }
-        }
-        if (data56.tokenEnv !== undefined) {
-          let data69 = data56.tokenEnv;
-          if (typeof data69 === 'string') {
-            if (!pattern20.test(data69)) {
-              const err95 = {
-                instancePath: instancePath + '/auth/tokenEnv',
-                schemaPath: '#/$defs/auth/properties/tokenEnv/pattern',
-                keyword: 'pattern',
-                params: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
-                message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_]*$' + '"',
-                schema: '^[A-Za-z_][A-Za-z0-9_]*$',
-                parentSchema: schema53.properties.tokenEnv,
-                data: data69,
-              };
-              if (vErrors === null) {
-                vErrors = [err95];
-              } else {
-                vErrors.push(err95);
-              }
-              errors++;
-            }
-          } else {
-            const err96 = {
-              instancePath: instancePath + '/auth/tokenEnv',
-              schemaPath: '#/$defs/auth/properties/tokenEnv/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-              schema: schema53.properties.tokenEnv.type,
-              parentSchema: schema53.properties.tokenEnv,
-              data: data69,
-            };
-            if (vErrors === null) {
-              vErrors = [err96];
-            } else {
-              vErrors.push(err96);
-            }
-            errors++;
-          }
-        }
-        if (data56.username !== undefined) {
-          let data70 = data56.username;
-          if (typeof data70 === 'string') {
-            if (data70.length < 1) {
-              const err97 = {
-                instancePath: instancePath + '/auth/username',
-                schemaPath: '#/$defs/auth/properties/username/minLength',
-                keyword: 'minLength',
-                params: { limit: 1 },
-                message: 'must NOT have fewer than 1 characters',
-                schema: 1,
-                parentSchema: schema53.properties.username,
-                data: data70,
-              };
-              if (vErrors === null) {
-                vErrors = [err97];
-              } else {
-                vErrors.push(err97);
-              }
-              errors++;
-            }
-          } else {
-            const err98 = {
-              instancePath: instancePath + '/auth/username',
-              schemaPath: '#/$defs/auth/properties/username/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-              schema: schema53.properties.username.type,
-              parentSchema: schema53.properties.username,
-              data: data70,
+              data: data72,
             };
             if (vErrors === null) {
               vErrors = [err98];
@@ -5647,19 +5899,19 @@ function validate30(
             errors++;
           }
         }
-        if (data56.usernameEnv !== undefined) {
-          let data71 = data56.usernameEnv;
-          if (typeof data71 === 'string') {
-            if (!pattern20.test(data71)) {
+        if (data60.tokenEnv !== undefined) {
+          let data73 = data60.tokenEnv;
+          if (typeof data73 === 'string') {
+            if (!pattern20.test(data73)) {
               const err99 = {
-                instancePath: instancePath + '/auth/usernameEnv',
-                schemaPath: '#/$defs/auth/properties/usernameEnv/pattern',
+                instancePath: instancePath + '/auth/tokenEnv',
+                schemaPath: '#/$defs/auth/properties/tokenEnv/pattern',
                 keyword: 'pattern',
                 params: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
                 message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_]*$' + '"',
                 schema: '^[A-Za-z_][A-Za-z0-9_]*$',
-                parentSchema: schema53.properties.usernameEnv,
-                data: data71,
+                parentSchema: schema53.properties.tokenEnv,
+                data: data73,
               };
               if (vErrors === null) {
                 vErrors = [err99];
@@ -5670,14 +5922,14 @@ function validate30(
             }
           } else {
             const err100 = {
-              instancePath: instancePath + '/auth/usernameEnv',
-              schemaPath: '#/$defs/auth/properties/usernameEnv/type',
+              instancePath: instancePath + '/auth/tokenEnv',
+              schemaPath: '#/$defs/auth/properties/tokenEnv/type',
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema53.properties.usernameEnv.type,
-              parentSchema: schema53.properties.usernameEnv,
-              data: data71,
+              schema: schema53.properties.tokenEnv.type,
+              parentSchema: schema53.properties.tokenEnv,
+              data: data73,
             };
             if (vErrors === null) {
               vErrors = [err100];
@@ -5687,19 +5939,19 @@ function validate30(
             errors++;
           }
         }
-        if (data56.passwordEnv !== undefined) {
-          let data72 = data56.passwordEnv;
-          if (typeof data72 === 'string') {
-            if (!pattern20.test(data72)) {
+        if (data60.username !== undefined) {
+          let data74 = data60.username;
+          if (typeof data74 === 'string') {
+            if (data74.length < 1) {
               const err101 = {
-                instancePath: instancePath + '/auth/passwordEnv',
-                schemaPath: '#/$defs/auth/properties/passwordEnv/pattern',
-                keyword: 'pattern',
-                params: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
-                message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_]*$' + '"',
-                schema: '^[A-Za-z_][A-Za-z0-9_]*$',
-                parentSchema: schema53.properties.passwordEnv,
-                data: data72,
+                instancePath: instancePath + '/auth/username',
+                schemaPath: '#/$defs/auth/properties/username/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 characters',
+                schema: 1,
+                parentSchema: schema53.properties.username,
+                data: data74,
               };
               if (vErrors === null) {
                 vErrors = [err101];
@@ -5710,14 +5962,14 @@ function validate30(
             }
           } else {
             const err102 = {
-              instancePath: instancePath + '/auth/passwordEnv',
-              schemaPath: '#/$defs/auth/properties/passwordEnv/type',
+              instancePath: instancePath + '/auth/username',
+              schemaPath: '#/$defs/auth/properties/username/type',
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema53.properties.passwordEnv.type,
-              parentSchema: schema53.properties.passwordEnv,
-              data: data72,
+              schema: schema53.properties.username.type,
+              parentSchema: schema53.properties.username,
+              data: data74,
             };
             if (vErrors === null) {
               vErrors = [err102];
@@ -5727,8 +5979,88 @@ function validate30(
             errors++;
           }
         }
+        if (data60.usernameEnv !== undefined) {
+          let data75 = data60.usernameEnv;
+          if (typeof data75 === 'string') {
+            if (!pattern20.test(data75)) {
+              const err103 = {
+                instancePath: instancePath + '/auth/usernameEnv',
+                schemaPath: '#/$defs/auth/properties/usernameEnv/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+                message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_]*$' + '"',
+                schema: '^[A-Za-z_][A-Za-z0-9_]*$',
+                parentSchema: schema53.properties.usernameEnv,
+                data: data75,
+              };
+              if (vErrors === null) {
+                vErrors = [err103];
+              } else {
+                vErrors.push(err103);
+              }
+              errors++;
+            }
+          } else {
+            const err104 = {
+              instancePath: instancePath + '/auth/usernameEnv',
+              schemaPath: '#/$defs/auth/properties/usernameEnv/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema53.properties.usernameEnv.type,
+              parentSchema: schema53.properties.usernameEnv,
+              data: data75,
+            };
+            if (vErrors === null) {
+              vErrors = [err104];
+            } else {
+              vErrors.push(err104);
+            }
+            errors++;
+          }
+        }
+        if (data60.passwordEnv !== undefined) {
+          let data76 = data60.passwordEnv;
+          if (typeof data76 === 'string') {
+            if (!pattern20.test(data76)) {
+              const err105 = {
+                instancePath: instancePath + '/auth/passwordEnv',
+                schemaPath: '#/$defs/auth/properties/passwordEnv/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+                message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_]*$' + '"',
+                schema: '^[A-Za-z_][A-Za-z0-9_]*$',
+                parentSchema: schema53.properties.passwordEnv,
+                data: data76,
+              };
+              if (vErrors === null) {
+                vErrors = [err105];
+              } else {
+                vErrors.push(err105);
+              }
+              errors++;
+            }
+          } else {
+            const err106 = {
+              instancePath: instancePath + '/auth/passwordEnv',
+              schemaPath: '#/$defs/auth/properties/passwordEnv/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema53.properties.passwordEnv.type,
+              parentSchema: schema53.properties.passwordEnv,
+              data: data76,
+            };
+            if (vErrors === null) {
+              vErrors = [err106];
+            } else {
+              vErrors.push(err106);
+            }
+            errors++;
+          }
+        }
       } else {
-        const err103 = {
+        const err107 = {
           instancePath: instancePath + '/auth',
           schemaPath: '#/$defs/auth/type',
           keyword: 'type',
@@ -5736,20 +6068,20 @@ function validate30(
           message: 'must be object',
           schema: schema53.type,
           parentSchema: schema53,
-          data: data56,
+          data: data60,
         };
         if (vErrors === null) {
-          vErrors = [err103];
+          vErrors = [err107];
         } else {
-          vErrors.push(err103);
+          vErrors.push(err107);
         }
         errors++;
       }
     }
     if (data.onlineCheck !== undefined) {
-      let data73 = data.onlineCheck;
-      if (!(data73 === 'query' || data73 === 'ready')) {
-        const err104 = {
+      let data77 = data.onlineCheck;
+      if (!(data77 === 'query' || data77 === 'ready')) {
+        const err108 = {
           instancePath: instancePath + '/onlineCheck',
           schemaPath: '#/properties/onlineCheck/enum',
           keyword: 'enum',
@@ -5757,87 +6089,7 @@ function validate30(
           message: 'must be equal to one of the allowed values',
           schema: schema51.properties.onlineCheck.enum,
           parentSchema: schema51.properties.onlineCheck,
-          data: data73,
-        };
-        if (vErrors === null) {
-          vErrors = [err104];
-        } else {
-          vErrors.push(err104);
-        }
-        errors++;
-      }
-    }
-    if (data.site !== undefined) {
-      let data74 = data.site;
-      if (typeof data74 === 'string') {
-        if (data74.length < 1) {
-          const err105 = {
-            instancePath: instancePath + '/site',
-            schemaPath: '#/properties/site/minLength',
-            keyword: 'minLength',
-            params: { limit: 1 },
-            message: 'must NOT have fewer than 1 characters',
-            schema: 1,
-            parentSchema: schema51.properties.site,
-            data: data74,
-          };
-          if (vErrors === null) {
-            vErrors = [err105];
-          } else {
-            vErrors.push(err105);
-          }
-          errors++;
-        }
-      } else {
-        const err106 = {
-          instancePath: instancePath + '/site',
-          schemaPath: '#/properties/site/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-          schema: schema51.properties.site.type,
-          parentSchema: schema51.properties.site,
-          data: data74,
-        };
-        if (vErrors === null) {
-          vErrors = [err106];
-        } else {
-          vErrors.push(err106);
-        }
-        errors++;
-      }
-    }
-    if (data.apiKeyEnv !== undefined) {
-      let data75 = data.apiKeyEnv;
-      if (typeof data75 === 'string') {
-        if (!pattern20.test(data75)) {
-          const err107 = {
-            instancePath: instancePath + '/apiKeyEnv',
-            schemaPath: '#/properties/apiKeyEnv/pattern',
-            keyword: 'pattern',
-            params: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
-            message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_]*$' + '"',
-            schema: '^[A-Za-z_][A-Za-z0-9_]*$',
-            parentSchema: schema51.properties.apiKeyEnv,
-            data: data75,
-          };
-          if (vErrors === null) {
-            vErrors = [err107];
-          } else {
-            vErrors.push(err107);
-          }
-          errors++;
-        }
-      } else {
-        const err108 = {
-          instancePath: instancePath + '/apiKeyEnv',
-          schemaPath: '#/properties/apiKeyEnv/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-          schema: schema51.properties.apiKeyEnv.type,
-          parentSchema: schema51.properties.apiKeyEnv,
-          data: data75,
+          data: data77,
         };
         if (vErrors === null) {
           vErrors = [err108];
@@ -5847,19 +6099,19 @@ function validate30(
         errors++;
       }
     }
-    if (data.applicationKeyEnv !== undefined) {
-      let data76 = data.applicationKeyEnv;
-      if (typeof data76 === 'string') {
-        if (!pattern20.test(data76)) {
+    if (data.scrapeInterval !== undefined) {
+      let data78 = data.scrapeInterval;
+      if (typeof data78 === 'string') {
+        if (!pattern15.test(data78)) {
           const err109 = {
-            instancePath: instancePath + '/applicationKeyEnv',
-            schemaPath: '#/properties/applicationKeyEnv/pattern',
+            instancePath: instancePath + '/scrapeInterval',
+            schemaPath: '#/$defs/duration/pattern',
             keyword: 'pattern',
-            params: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
-            message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_]*$' + '"',
-            schema: '^[A-Za-z_][A-Za-z0-9_]*$',
-            parentSchema: schema51.properties.applicationKeyEnv,
-            data: data76,
+            params: { pattern: '^([0-9]+(s|m|h|d))+$' },
+            message: 'must match pattern "' + '^([0-9]+(s|m|h|d))+$' + '"',
+            schema: '^([0-9]+(s|m|h|d))+$',
+            parentSchema: schema46,
+            data: data78,
           };
           if (vErrors === null) {
             vErrors = [err109];
@@ -5870,14 +6122,14 @@ function validate30(
         }
       } else {
         const err110 = {
-          instancePath: instancePath + '/applicationKeyEnv',
-          schemaPath: '#/properties/applicationKeyEnv/type',
+          instancePath: instancePath + '/scrapeInterval',
+          schemaPath: '#/$defs/duration/type',
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema51.properties.applicationKeyEnv.type,
-          parentSchema: schema51.properties.applicationKeyEnv,
-          data: data76,
+          schema: schema46.type,
+          parentSchema: schema46,
+          data: data78,
         };
         if (vErrors === null) {
           vErrors = [err110];
@@ -5887,60 +6139,59 @@ function validate30(
         errors++;
       }
     }
-    if (data.accountId !== undefined) {
-      let data77 = data.accountId;
-      if (!(typeof data77 == 'number' && !(data77 % 1) && !isNaN(data77) && isFinite(data77))) {
-        const err111 = {
-          instancePath: instancePath + '/accountId',
-          schemaPath: '#/properties/accountId/type',
-          keyword: 'type',
-          params: { type: 'integer' },
-          message: 'must be integer',
-          schema: schema51.properties.accountId.type,
-          parentSchema: schema51.properties.accountId,
-          data: data77,
-        };
-        if (vErrors === null) {
-          vErrors = [err111];
-        } else {
-          vErrors.push(err111);
-        }
-        errors++;
-      }
-      if (typeof data77 == 'number' && isFinite(data77)) {
-        if (data77 < 1 || isNaN(data77)) {
-          const err112 = {
-            instancePath: instancePath + '/accountId',
-            schemaPath: '#/properties/accountId/minimum',
-            keyword: 'minimum',
-            params: { comparison: '>=', limit: 1 },
-            message: 'must be >= 1',
-            schema: 1,
-            parentSchema: schema51.properties.accountId,
-            data: data77,
-          };
-          if (vErrors === null) {
-            vErrors = [err112];
-          } else {
-            vErrors.push(err112);
-          }
-          errors++;
-        }
-      }
-    }
-    if (data.region !== undefined) {
-      let data78 = data.region;
-      if (typeof data78 === 'string') {
-        if (data78.length < 1) {
-          const err113 = {
-            instancePath: instancePath + '/region',
-            schemaPath: '#/properties/region/minLength',
+    if (data.site !== undefined) {
+      let data79 = data.site;
+      if (typeof data79 === 'string') {
+        if (data79.length < 1) {
+          const err111 = {
+            instancePath: instancePath + '/site',
+            schemaPath: '#/properties/site/minLength',
             keyword: 'minLength',
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema51.properties.region,
-            data: data78,
+            parentSchema: schema51.properties.site,
+            data: data79,
+          };
+          if (vErrors === null) {
+            vErrors = [err111];
+          } else {
+            vErrors.push(err111);
+          }
+          errors++;
+        }
+      } else {
+        const err112 = {
+          instancePath: instancePath + '/site',
+          schemaPath: '#/properties/site/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema51.properties.site.type,
+          parentSchema: schema51.properties.site,
+          data: data79,
+        };
+        if (vErrors === null) {
+          vErrors = [err112];
+        } else {
+          vErrors.push(err112);
+        }
+        errors++;
+      }
+    }
+    if (data.apiKeyEnv !== undefined) {
+      let data80 = data.apiKeyEnv;
+      if (typeof data80 === 'string') {
+        if (!pattern20.test(data80)) {
+          const err113 = {
+            instancePath: instancePath + '/apiKeyEnv',
+            schemaPath: '#/properties/apiKeyEnv/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+            message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_]*$' + '"',
+            schema: '^[A-Za-z_][A-Za-z0-9_]*$',
+            parentSchema: schema51.properties.apiKeyEnv,
+            data: data80,
           };
           if (vErrors === null) {
             vErrors = [err113];
@@ -5951,14 +6202,14 @@ function validate30(
         }
       } else {
         const err114 = {
-          instancePath: instancePath + '/region',
-          schemaPath: '#/properties/region/type',
+          instancePath: instancePath + '/apiKeyEnv',
+          schemaPath: '#/properties/apiKeyEnv/type',
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema51.properties.region.type,
-          parentSchema: schema51.properties.region,
-          data: data78,
+          schema: schema51.properties.apiKeyEnv.type,
+          parentSchema: schema51.properties.apiKeyEnv,
+          data: data80,
         };
         if (vErrors === null) {
           vErrors = [err114];
@@ -5968,19 +6219,19 @@ function validate30(
         errors++;
       }
     }
-    if (data.endpoint !== undefined) {
-      let data79 = data.endpoint;
-      if (typeof data79 === 'string') {
-        if (!pattern19.test(data79)) {
+    if (data.applicationKeyEnv !== undefined) {
+      let data81 = data.applicationKeyEnv;
+      if (typeof data81 === 'string') {
+        if (!pattern20.test(data81)) {
           const err115 = {
-            instancePath: instancePath + '/endpoint',
-            schemaPath: '#/$defs/url/pattern',
+            instancePath: instancePath + '/applicationKeyEnv',
+            schemaPath: '#/properties/applicationKeyEnv/pattern',
             keyword: 'pattern',
-            params: { pattern: '^https?://[^\\s/?#]+([/?#]\\S*)?$' },
-            message: 'must match pattern "' + '^https?://[^\\s/?#]+([/?#]\\S*)?$' + '"',
-            schema: '^https?://[^\\s/?#]+([/?#]\\S*)?$',
-            parentSchema: schema52,
-            data: data79,
+            params: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+            message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_]*$' + '"',
+            schema: '^[A-Za-z_][A-Za-z0-9_]*$',
+            parentSchema: schema51.properties.applicationKeyEnv,
+            data: data81,
           };
           if (vErrors === null) {
             vErrors = [err115];
@@ -5991,14 +6242,14 @@ function validate30(
         }
       } else {
         const err116 = {
-          instancePath: instancePath + '/endpoint',
-          schemaPath: '#/$defs/url/type',
+          instancePath: instancePath + '/applicationKeyEnv',
+          schemaPath: '#/properties/applicationKeyEnv/type',
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema52.type,
-          parentSchema: schema52,
-          data: data79,
+          schema: schema51.properties.applicationKeyEnv.type,
+          parentSchema: schema51.properties.applicationKeyEnv,
+          data: data81,
         };
         if (vErrors === null) {
           vErrors = [err116];
@@ -6008,18 +6259,18 @@ function validate30(
         errors++;
       }
     }
-    if (data.method !== undefined) {
-      let data80 = data.method;
-      if (!(data80 === 'GET' || data80 === 'POST')) {
+    if (data.accountId !== undefined) {
+      let data82 = data.accountId;
+      if (!(typeof data82 == 'number' && !(data82 % 1) && !isNaN(data82) && isFinite(data82))) {
         const err117 = {
-          instancePath: instancePath + '/method',
-          schemaPath: '#/properties/method/enum',
-          keyword: 'enum',
-          params: { allowedValues: schema51.properties.method.enum },
-          message: 'must be equal to one of the allowed values',
-          schema: schema51.properties.method.enum,
-          parentSchema: schema51.properties.method,
-          data: data80,
+          instancePath: instancePath + '/accountId',
+          schemaPath: '#/properties/accountId/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+          schema: schema51.properties.accountId.type,
+          parentSchema: schema51.properties.accountId,
+          data: data82,
         };
         if (vErrors === null) {
           vErrors = [err117];
@@ -6028,41 +6279,40 @@ function validate30(
         }
         errors++;
       }
-    }
-    if (data.body !== undefined) {
-      let data81 = data.body;
-      if (typeof data81 !== 'string') {
-        const err118 = {
-          instancePath: instancePath + '/body',
-          schemaPath: '#/properties/body/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-          schema: schema51.properties.body.type,
-          parentSchema: schema51.properties.body,
-          data: data81,
-        };
-        if (vErrors === null) {
-          vErrors = [err118];
-        } else {
-          vErrors.push(err118);
+      if (typeof data82 == 'number' && isFinite(data82)) {
+        if (data82 < 1 || isNaN(data82)) {
+          const err118 = {
+            instancePath: instancePath + '/accountId',
+            schemaPath: '#/properties/accountId/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 1 },
+            message: 'must be >= 1',
+            schema: 1,
+            parentSchema: schema51.properties.accountId,
+            data: data82,
+          };
+          if (vErrors === null) {
+            vErrors = [err118];
+          } else {
+            vErrors.push(err118);
+          }
+          errors++;
         }
-        errors++;
       }
     }
-    if (data.valuePath !== undefined) {
-      let data82 = data.valuePath;
-      if (typeof data82 === 'string') {
-        if (data82.length < 1) {
+    if (data.region !== undefined) {
+      let data83 = data.region;
+      if (typeof data83 === 'string') {
+        if (data83.length < 1) {
           const err119 = {
-            instancePath: instancePath + '/valuePath',
-            schemaPath: '#/properties/valuePath/minLength',
+            instancePath: instancePath + '/region',
+            schemaPath: '#/properties/region/minLength',
             keyword: 'minLength',
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema51.properties.valuePath,
-            data: data82,
+            parentSchema: schema51.properties.region,
+            data: data83,
           };
           if (vErrors === null) {
             vErrors = [err119];
@@ -6073,14 +6323,14 @@ function validate30(
         }
       } else {
         const err120 = {
-          instancePath: instancePath + '/valuePath',
-          schemaPath: '#/properties/valuePath/type',
+          instancePath: instancePath + '/region',
+          schemaPath: '#/properties/region/type',
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema51.properties.valuePath.type,
-          parentSchema: schema51.properties.valuePath,
-          data: data82,
+          schema: schema51.properties.region.type,
+          parentSchema: schema51.properties.region,
+          data: data83,
         };
         if (vErrors === null) {
           vErrors = [err120];
@@ -6090,58 +6340,58 @@ function validate30(
         errors++;
       }
     }
-    if (data.timeFormat !== undefined) {
-      let data83 = data.timeFormat;
-      if (!(data83 === 'unix' || data83 === 'unix-ms' || data83 === 'rfc3339')) {
-        const err121 = {
-          instancePath: instancePath + '/timeFormat',
-          schemaPath: '#/properties/timeFormat/enum',
-          keyword: 'enum',
-          params: { allowedValues: schema51.properties.timeFormat.enum },
-          message: 'must be equal to one of the allowed values',
-          schema: schema51.properties.timeFormat.enum,
-          parentSchema: schema51.properties.timeFormat,
-          data: data83,
-        };
-        if (vErrors === null) {
-          vErrors = [err121];
-        } else {
-          vErrors.push(err121);
-        }
-        errors++;
-      }
-    }
-    if (data.timeout !== undefined) {
-      let data84 = data.timeout;
+    if (data.endpoint !== undefined) {
+      let data84 = data.endpoint;
       if (typeof data84 === 'string') {
-        if (!pattern15.test(data84)) {
-          const err122 = {
-            instancePath: instancePath + '/timeout',
-            schemaPath: '#/$defs/duration/pattern',
+        if (!pattern19.test(data84)) {
+          const err121 = {
+            instancePath: instancePath + '/endpoint',
+            schemaPath: '#/$defs/url/pattern',
             keyword: 'pattern',
-            params: { pattern: '^([0-9]+(s|m|h|d))+$' },
-            message: 'must match pattern "' + '^([0-9]+(s|m|h|d))+$' + '"',
-            schema: '^([0-9]+(s|m|h|d))+$',
-            parentSchema: schema46,
+            params: { pattern: '^https?://[^\\s/?#]+([/?#]\\S*)?$' },
+            message: 'must match pattern "' + '^https?://[^\\s/?#]+([/?#]\\S*)?$' + '"',
+            schema: '^https?://[^\\s/?#]+([/?#]\\S*)?$',
+            parentSchema: schema52,
             data: data84,
           };
           if (vErrors === null) {
-            vErrors = [err122];
+            vErrors = [err121];
           } else {
-            vErrors.push(err122);
+            vErrors.push(err121);
           }
           errors++;
         }
       } else {
-        const err123 = {
-          instancePath: instancePath + '/timeout',
-          schemaPath: '#/$defs/duration/type',
+        const err122 = {
+          instancePath: instancePath + '/endpoint',
+          schemaPath: '#/$defs/url/type',
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema46.type,
-          parentSchema: schema46,
+          schema: schema52.type,
+          parentSchema: schema52,
           data: data84,
+        };
+        if (vErrors === null) {
+          vErrors = [err122];
+        } else {
+          vErrors.push(err122);
+        }
+        errors++;
+      }
+    }
+    if (data.method !== undefined) {
+      let data85 = data.method;
+      if (!(data85 === 'GET' || data85 === 'POST')) {
+        const err123 = {
+          instancePath: instancePath + '/method',
+          schemaPath: '#/properties/method/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema51.properties.method.enum },
+          message: 'must be equal to one of the allowed values',
+          schema: schema51.properties.method.enum,
+          parentSchema: schema51.properties.method,
+          data: data85,
         };
         if (vErrors === null) {
           vErrors = [err123];
@@ -6151,18 +6401,18 @@ function validate30(
         errors++;
       }
     }
-    if (data.retries !== undefined) {
-      let data85 = data.retries;
-      if (!(typeof data85 == 'number' && !(data85 % 1) && !isNaN(data85) && isFinite(data85))) {
+    if (data.body !== undefined) {
+      let data86 = data.body;
+      if (typeof data86 !== 'string') {
         const err124 = {
-          instancePath: instancePath + '/retries',
-          schemaPath: '#/properties/retries/type',
+          instancePath: instancePath + '/body',
+          schemaPath: '#/properties/body/type',
           keyword: 'type',
-          params: { type: 'integer' },
-          message: 'must be integer',
-          schema: schema51.properties.retries.type,
-          parentSchema: schema51.properties.retries,
-          data: data85,
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema51.properties.body.type,
+          parentSchema: schema51.properties.body,
+          data: data86,
         };
         if (vErrors === null) {
           vErrors = [err124];
@@ -6171,17 +6421,20 @@ function validate30(
         }
         errors++;
       }
-      if (typeof data85 == 'number' && isFinite(data85)) {
-        if (data85 > 10 || isNaN(data85)) {
+    }
+    if (data.valuePath !== undefined) {
+      let data87 = data.valuePath;
+      if (typeof data87 === 'string') {
+        if (data87.length < 1) {
           const err125 = {
-            instancePath: instancePath + '/retries',
-            schemaPath: '#/properties/retries/maximum',
-            keyword: 'maximum',
-            params: { comparison: '<=', limit: 10 },
-            message: 'must be <= 10',
-            schema: 10,
-            parentSchema: schema51.properties.retries,
-            data: data85,
+            instancePath: instancePath + '/valuePath',
+            schemaPath: '#/properties/valuePath/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+            schema: 1,
+            parentSchema: schema51.properties.valuePath,
+            data: data87,
           };
           if (vErrors === null) {
             vErrors = [err125];
@@ -6190,8 +6443,127 @@ function validate30(
           }
           errors++;
         }
-        if (data85 < 0 || isNaN(data85)) {
-          const err126 = {
+      } else {
+        const err126 = {
+          instancePath: instancePath + '/valuePath',
+          schemaPath: '#/properties/valuePath/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema51.properties.valuePath.type,
+          parentSchema: schema51.properties.valuePath,
+          data: data87,
+        };
+        if (vErrors === null) {
+          vErrors = [err126];
+        } else {
+          vErrors.push(err126);
+        }
+        errors++;
+      }
+    }
+    if (data.timeFormat !== undefined) {
+      let data88 = data.timeFormat;
+      if (!(data88 === 'unix' || data88 === 'unix-ms' || data88 === 'rfc3339')) {
+        const err127 = {
+          instancePath: instancePath + '/timeFormat',
+          schemaPath: '#/properties/timeFormat/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema51.properties.timeFormat.enum },
+          message: 'must be equal to one of the allowed values',
+          schema: schema51.properties.timeFormat.enum,
+          parentSchema: schema51.properties.timeFormat,
+          data: data88,
+        };
+        if (vErrors === null) {
+          vErrors = [err127];
+        } else {
+          vErrors.push(err127);
+        }
+        errors++;
+      }
+    }
+    if (data.timeout !== undefined) {
+      let data89 = data.timeout;
+      if (typeof data89 === 'string') {
+        if (!pattern15.test(data89)) {
+          const err128 = {
+            instancePath: instancePath + '/timeout',
+            schemaPath: '#/$defs/duration/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^([0-9]+(s|m|h|d))+$' },
+            message: 'must match pattern "' + '^([0-9]+(s|m|h|d))+$' + '"',
+            schema: '^([0-9]+(s|m|h|d))+$',
+            parentSchema: schema46,
+            data: data89,
+          };
+          if (vErrors === null) {
+            vErrors = [err128];
+          } else {
+            vErrors.push(err128);
+          }
+          errors++;
+        }
+      } else {
+        const err129 = {
+          instancePath: instancePath + '/timeout',
+          schemaPath: '#/$defs/duration/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema46.type,
+          parentSchema: schema46,
+          data: data89,
+        };
+        if (vErrors === null) {
+          vErrors = [err129];
+        } else {
+          vErrors.push(err129);
+        }
+        errors++;
+      }
+    }
+    if (data.retries !== undefined) {
+      let data90 = data.retries;
+      if (!(typeof data90 == 'number' && !(data90 % 1) && !isNaN(data90) && isFinite(data90))) {
+        const err130 = {
+          instancePath: instancePath + '/retries',
+          schemaPath: '#/properties/retries/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+          schema: schema51.properties.retries.type,
+          parentSchema: schema51.properties.retries,
+          data: data90,
+        };
+        if (vErrors === null) {
+          vErrors = [err130];
+        } else {
+          vErrors.push(err130);
+        }
+        errors++;
+      }
+      if (typeof data90 == 'number' && isFinite(data90)) {
+        if (data90 > 10 || isNaN(data90)) {
+          const err131 = {
+            instancePath: instancePath + '/retries',
+            schemaPath: '#/properties/retries/maximum',
+            keyword: 'maximum',
+            params: { comparison: '<=', limit: 10 },
+            message: 'must be <= 10',
+            schema: 10,
+            parentSchema: schema51.properties.retries,
+            data: data90,
+          };
+          if (vErrors === null) {
+            vErrors = [err131];
+          } else {
+            vErrors.push(err131);
+          }
+          errors++;
+        }
+        if (data90 < 0 || isNaN(data90)) {
+          const err132 = {
             instancePath: instancePath + '/retries',
             schemaPath: '#/properties/retries/minimum',
             keyword: 'minimum',
@@ -6199,24 +6571,24 @@ function validate30(
             message: 'must be >= 0',
             schema: 0,
             parentSchema: schema51.properties.retries,
-            data: data85,
+            data: data90,
           };
           if (vErrors === null) {
-            vErrors = [err126];
+            vErrors = [err132];
           } else {
-            vErrors.push(err126);
+            vErrors.push(err132);
           }
           errors++;
         }
       }
     }
     if (data.headers !== undefined) {
-      let data86 = data.headers;
-      if (data86 && typeof data86 == 'object' && !Array.isArray(data86)) {
-        for (const key2 in data86) {
-          let data87 = data86[key2];
-          if (typeof data87 !== 'string') {
-            const err127 = {
+      let data91 = data.headers;
+      if (data91 && typeof data91 == 'object' && !Array.isArray(data91)) {
+        for (const key2 in data91) {
+          let data92 = data91[key2];
+          if (typeof data92 !== 'string') {
+            const err133 = {
               instancePath: instancePath + '/headers/' + key2.replace(/~/g, '~0').replace(/\//g, '~1'),
               schemaPath: '#/properties/headers/additionalProperties/type',
               keyword: 'type',
@@ -6224,18 +6596,18 @@ function validate30(
               message: 'must be string',
               schema: schema51.properties.headers.additionalProperties.type,
               parentSchema: schema51.properties.headers.additionalProperties,
-              data: data87,
+              data: data92,
             };
             if (vErrors === null) {
-              vErrors = [err127];
+              vErrors = [err133];
             } else {
-              vErrors.push(err127);
+              vErrors.push(err133);
             }
             errors++;
           }
         }
       } else {
-        const err128 = {
+        const err134 = {
           instancePath: instancePath + '/headers',
           schemaPath: '#/properties/headers/type',
           keyword: 'type',
@@ -6243,24 +6615,24 @@ function validate30(
           message: 'must be object',
           schema: schema51.properties.headers.type,
           parentSchema: schema51.properties.headers,
-          data: data86,
+          data: data91,
         };
         if (vErrors === null) {
-          vErrors = [err128];
+          vErrors = [err134];
         } else {
-          vErrors.push(err128);
+          vErrors.push(err134);
         }
         errors++;
       }
     }
     if (data.headersFromEnv !== undefined) {
-      let data88 = data.headersFromEnv;
-      if (data88 && typeof data88 == 'object' && !Array.isArray(data88)) {
-        for (const key3 in data88) {
-          let data89 = data88[key3];
-          if (typeof data89 === 'string') {
-            if (!pattern20.test(data89)) {
-              const err129 = {
+      let data93 = data.headersFromEnv;
+      if (data93 && typeof data93 == 'object' && !Array.isArray(data93)) {
+        for (const key3 in data93) {
+          let data94 = data93[key3];
+          if (typeof data94 === 'string') {
+            if (!pattern20.test(data94)) {
+              const err135 = {
                 instancePath:
                   instancePath + '/headersFromEnv/' + key3.replace(/~/g, '~0').replace(/\//g, '~1'),
                 schemaPath: '#/properties/headersFromEnv/additionalProperties/pattern',
@@ -6269,135 +6641,7 @@ function validate30(
                 message: 'must match pattern "' + '^[A-Za-z_][A-Za-z0-9_]*$' + '"',
                 schema: '^[A-Za-z_][A-Za-z0-9_]*$',
                 parentSchema: schema51.properties.headersFromEnv.additionalProperties,
-                data: data89,
-              };
-              if (vErrors === null) {
-                vErrors = [err129];
-              } else {
-                vErrors.push(err129);
-              }
-              errors++;
-            }
-          } else {
-            const err130 = {
-              instancePath: instancePath + '/headersFromEnv/' + key3.replace(/~/g, '~0').replace(/\//g, '~1'),
-              schemaPath: '#/properties/headersFromEnv/additionalProperties/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-              schema: schema51.properties.headersFromEnv.additionalProperties.type,
-              parentSchema: schema51.properties.headersFromEnv.additionalProperties,
-              data: data89,
-            };
-            if (vErrors === null) {
-              vErrors = [err130];
-            } else {
-              vErrors.push(err130);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err131 = {
-          instancePath: instancePath + '/headersFromEnv',
-          schemaPath: '#/properties/headersFromEnv/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-          schema: schema51.properties.headersFromEnv.type,
-          parentSchema: schema51.properties.headersFromEnv,
-          data: data88,
-        };
-        if (vErrors === null) {
-          vErrors = [err131];
-        } else {
-          vErrors.push(err131);
-        }
-        errors++;
-      }
-    }
-    if (data.tls !== undefined) {
-      let data90 = data.tls;
-      if (data90 && typeof data90 == 'object' && !Array.isArray(data90)) {
-        for (const key4 in data90) {
-          if (!(
-            key4 === 'caFile' ||
-            key4 === 'certFile' ||
-            key4 === 'keyFile' ||
-            key4 === 'serverName' ||
-            key4 === 'insecureSkipVerify'
-          )) {
-            const err132 = {
-              instancePath: instancePath + '/tls',
-              schemaPath: '#/$defs/tls/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key4 },
-              message: 'must NOT have additional properties',
-              schema: false,
-              parentSchema: schema56,
-              data: data90,
-            };
-            if (vErrors === null) {
-              vErrors = [err132];
-            } else {
-              vErrors.push(err132);
-            }
-            errors++;
-          }
-        }
-        if (data90.caFile !== undefined) {
-          let data91 = data90.caFile;
-          if (typeof data91 === 'string') {
-            if (data91.length < 1) {
-              const err133 = {
-                instancePath: instancePath + '/tls/caFile',
-                schemaPath: '#/$defs/tls/properties/caFile/minLength',
-                keyword: 'minLength',
-                params: { limit: 1 },
-                message: 'must NOT have fewer than 1 characters',
-                schema: 1,
-                parentSchema: schema56.properties.caFile,
-                data: data91,
-              };
-              if (vErrors === null) {
-                vErrors = [err133];
-              } else {
-                vErrors.push(err133);
-              }
-              errors++;
-            }
-          } else {
-            const err134 = {
-              instancePath: instancePath + '/tls/caFile',
-              schemaPath: '#/$defs/tls/properties/caFile/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-              schema: schema56.properties.caFile.type,
-              parentSchema: schema56.properties.caFile,
-              data: data91,
-            };
-            if (vErrors === null) {
-              vErrors = [err134];
-            } else {
-              vErrors.push(err134);
-            }
-            errors++;
-          }
-        }
-        if (data90.certFile !== undefined) {
-          let data92 = data90.certFile;
-          if (typeof data92 === 'string') {
-            if (data92.length < 1) {
-              const err135 = {
-                instancePath: instancePath + '/tls/certFile',
-                schemaPath: '#/$defs/tls/properties/certFile/minLength',
-                keyword: 'minLength',
-                params: { limit: 1 },
-                message: 'must NOT have fewer than 1 characters',
-                schema: 1,
-                parentSchema: schema56.properties.certFile,
-                data: data92,
+                data: data94,
               };
               if (vErrors === null) {
                 vErrors = [err135];
@@ -6408,14 +6652,14 @@ function validate30(
             }
           } else {
             const err136 = {
-              instancePath: instancePath + '/tls/certFile',
-              schemaPath: '#/$defs/tls/properties/certFile/type',
+              instancePath: instancePath + '/headersFromEnv/' + key3.replace(/~/g, '~0').replace(/\//g, '~1'),
+              schemaPath: '#/properties/headersFromEnv/additionalProperties/type',
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema56.properties.certFile.type,
-              parentSchema: schema56.properties.certFile,
-              data: data92,
+              schema: schema51.properties.headersFromEnv.additionalProperties.type,
+              parentSchema: schema51.properties.headersFromEnv.additionalProperties,
+              data: data94,
             };
             if (vErrors === null) {
               vErrors = [err136];
@@ -6425,37 +6669,45 @@ function validate30(
             errors++;
           }
         }
-        if (data90.keyFile !== undefined) {
-          let data93 = data90.keyFile;
-          if (typeof data93 === 'string') {
-            if (data93.length < 1) {
-              const err137 = {
-                instancePath: instancePath + '/tls/keyFile',
-                schemaPath: '#/$defs/tls/properties/keyFile/minLength',
-                keyword: 'minLength',
-                params: { limit: 1 },
-                message: 'must NOT have fewer than 1 characters',
-                schema: 1,
-                parentSchema: schema56.properties.keyFile,
-                data: data93,
-              };
-              if (vErrors === null) {
-                vErrors = [err137];
-              } else {
-                vErrors.push(err137);
-              }
-              errors++;
-            }
-          } else {
+      } else {
+        const err137 = {
+          instancePath: instancePath + '/headersFromEnv',
+          schemaPath: '#/properties/headersFromEnv/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema51.properties.headersFromEnv.type,
+          parentSchema: schema51.properties.headersFromEnv,
+          data: data93,
+        };
+        if (vErrors === null) {
+          vErrors = [err137];
+        } else {
+          vErrors.push(err137);
+        }
+        errors++;
+      }
+    }
+    if (data.tls !== undefined) {
+      let data95 = data.tls;
+      if (data95 && typeof data95 == 'object' && !Array.isArray(data95)) {
+        for (const key4 in data95) {
+          if (!(
+            key4 === 'caFile' ||
+            key4 === 'certFile' ||
+            key4 === 'keyFile' ||
+            key4 === 'serverName' ||
+            key4 === 'insecureSkipVerify'
+          )) {
             const err138 = {
-              instancePath: instancePath + '/tls/keyFile',
-              schemaPath: '#/$defs/tls/properties/keyFile/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-              schema: schema56.properties.keyFile.type,
-              parentSchema: schema56.properties.keyFile,
-              data: data93,
+              instancePath: instancePath + '/tls',
+              schemaPath: '#/$defs/tls/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key4 },
+              message: 'must NOT have additional properties',
+              schema: false,
+              parentSchema: schema57,
+              data: data95,
             };
             if (vErrors === null) {
               vErrors = [err138];
@@ -6465,19 +6717,19 @@ function validate30(
             errors++;
           }
         }
-        if (data90.serverName !== undefined) {
-          let data94 = data90.serverName;
-          if (typeof data94 === 'string') {
-            if (data94.length < 1) {
+        if (data95.caFile !== undefined) {
+          let data96 = data95.caFile;
+          if (typeof data96 === 'string') {
+            if (data96.length < 1) {
               const err139 = {
-                instancePath: instancePath + '/tls/serverName',
-                schemaPath: '#/$defs/tls/properties/serverName/minLength',
+                instancePath: instancePath + '/tls/caFile',
+                schemaPath: '#/$defs/tls/properties/caFile/minLength',
                 keyword: 'minLength',
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema56.properties.serverName,
-                data: data94,
+                parentSchema: schema57.properties.caFile,
+                data: data96,
               };
               if (vErrors === null) {
                 vErrors = [err139];
@@ -6488,14 +6740,14 @@ function validate30(
             }
           } else {
             const err140 = {
-              instancePath: instancePath + '/tls/serverName',
-              schemaPath: '#/$defs/tls/properties/serverName/type',
+              instancePath: instancePath + '/tls/caFile',
+              schemaPath: '#/$defs/tls/properties/caFile/type',
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema56.properties.serverName.type,
-              parentSchema: schema56.properties.serverName,
-              data: data94,
+              schema: schema57.properties.caFile.type,
+              parentSchema: schema57.properties.caFile,
+              data: data96,
             };
             if (vErrors === null) {
               vErrors = [err140];
@@ -6505,48 +6757,168 @@ function validate30(
             errors++;
           }
         }
-        if (data90.insecureSkipVerify !== undefined) {
-          let data95 = data90.insecureSkipVerify;
-          if (typeof data95 !== 'boolean') {
-            const err141 = {
+        if (data95.certFile !== undefined) {
+          let data97 = data95.certFile;
+          if (typeof data97 === 'string') {
+            if (data97.length < 1) {
+              const err141 = {
+                instancePath: instancePath + '/tls/certFile',
+                schemaPath: '#/$defs/tls/properties/certFile/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 characters',
+                schema: 1,
+                parentSchema: schema57.properties.certFile,
+                data: data97,
+              };
+              if (vErrors === null) {
+                vErrors = [err141];
+              } else {
+                vErrors.push(err141);
+              }
+              errors++;
+            }
+          } else {
+            const err142 = {
+              instancePath: instancePath + '/tls/certFile',
+              schemaPath: '#/$defs/tls/properties/certFile/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema57.properties.certFile.type,
+              parentSchema: schema57.properties.certFile,
+              data: data97,
+            };
+            if (vErrors === null) {
+              vErrors = [err142];
+            } else {
+              vErrors.push(err142);
+            }
+            errors++;
+          }
+        }
+        if (data95.keyFile !== undefined) {
+          let data98 = data95.keyFile;
+          if (typeof data98 === 'string') {
+            if (data98.length < 1) {
+              const err143 = {
+                instancePath: instancePath + '/tls/keyFile',
+                schemaPath: '#/$defs/tls/properties/keyFile/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 characters',
+                schema: 1,
+                parentSchema: schema57.properties.keyFile,
+                data: data98,
+              };
+              if (vErrors === null) {
+                vErrors = [err143];
+              } else {
+                vErrors.push(err143);
+              }
+              errors++;
+            }
+          } else {
+            const err144 = {
+              instancePath: instancePath + '/tls/keyFile',
+              schemaPath: '#/$defs/tls/properties/keyFile/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema57.properties.keyFile.type,
+              parentSchema: schema57.properties.keyFile,
+              data: data98,
+            };
+            if (vErrors === null) {
+              vErrors = [err144];
+            } else {
+              vErrors.push(err144);
+            }
+            errors++;
+          }
+        }
+        if (data95.serverName !== undefined) {
+          let data99 = data95.serverName;
+          if (typeof data99 === 'string') {
+            if (data99.length < 1) {
+              const err145 = {
+                instancePath: instancePath + '/tls/serverName',
+                schemaPath: '#/$defs/tls/properties/serverName/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 characters',
+                schema: 1,
+                parentSchema: schema57.properties.serverName,
+                data: data99,
+              };
+              if (vErrors === null) {
+                vErrors = [err145];
+              } else {
+                vErrors.push(err145);
+              }
+              errors++;
+            }
+          } else {
+            const err146 = {
+              instancePath: instancePath + '/tls/serverName',
+              schemaPath: '#/$defs/tls/properties/serverName/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema57.properties.serverName.type,
+              parentSchema: schema57.properties.serverName,
+              data: data99,
+            };
+            if (vErrors === null) {
+              vErrors = [err146];
+            } else {
+              vErrors.push(err146);
+            }
+            errors++;
+          }
+        }
+        if (data95.insecureSkipVerify !== undefined) {
+          let data100 = data95.insecureSkipVerify;
+          if (typeof data100 !== 'boolean') {
+            const err147 = {
               instancePath: instancePath + '/tls/insecureSkipVerify',
               schemaPath: '#/$defs/tls/properties/insecureSkipVerify/type',
               keyword: 'type',
               params: { type: 'boolean' },
               message: 'must be boolean',
-              schema: schema56.properties.insecureSkipVerify.type,
-              parentSchema: schema56.properties.insecureSkipVerify,
-              data: data95,
+              schema: schema57.properties.insecureSkipVerify.type,
+              parentSchema: schema57.properties.insecureSkipVerify,
+              data: data100,
             };
             if (vErrors === null) {
-              vErrors = [err141];
+              vErrors = [err147];
             } else {
-              vErrors.push(err141);
+              vErrors.push(err147);
             }
             errors++;
           }
         }
       } else {
-        const err142 = {
+        const err148 = {
           instancePath: instancePath + '/tls',
           schemaPath: '#/$defs/tls/type',
           keyword: 'type',
           params: { type: 'object' },
           message: 'must be object',
-          schema: schema56.type,
-          parentSchema: schema56,
-          data: data90,
+          schema: schema57.type,
+          parentSchema: schema57,
+          data: data95,
         };
         if (vErrors === null) {
-          vErrors = [err142];
+          vErrors = [err148];
         } else {
-          vErrors.push(err142);
+          vErrors.push(err148);
         }
         errors++;
       }
     }
   } else {
-    const err143 = {
+    const err149 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -6557,9 +6929,9 @@ function validate30(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err143];
+      vErrors = [err149];
     } else {
-      vErrors.push(err143);
+      vErrors.push(err149);
     }
     errors++;
   }
@@ -6567,7 +6939,7 @@ function validate30(
   return errors === 0;
 }
 validate30.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
-const schema59 = {
+const schema60 = {
   description:
     "One check. compare: canary versus baseline on counts (errors or latency). threshold: one query's value within min/max.",
   type: 'object',
@@ -6635,7 +7007,7 @@ const schema59 = {
     },
   ],
 };
-const schema61 = {
+const schema62 = {
   type: 'object',
   additionalProperties: false,
   required: ['total', 'bad'],
@@ -6708,8 +7080,8 @@ function validate32(
           keyword: 'required',
           params: { missingProperty: 'metric' },
           message: "must have required property '" + 'metric' + "'",
-          schema: schema59.allOf[0].then.required,
-          parentSchema: schema59.allOf[0].then,
+          schema: schema60.allOf[0].then.required,
+          parentSchema: schema60.allOf[0].then,
           data,
         };
         if (vErrors === null) {
@@ -6727,7 +7099,7 @@ function validate32(
           params: {},
           message: 'boolean schema is false',
           schema: false,
-          parentSchema: schema59.allOf[0].then.properties.query,
+          parentSchema: schema60.allOf[0].then.properties.query,
           data: data.query,
         };
         if (vErrors === null) {
@@ -6745,7 +7117,7 @@ function validate32(
           params: {},
           message: 'boolean schema is false',
           schema: false,
-          parentSchema: schema59.allOf[0].then.properties.min,
+          parentSchema: schema60.allOf[0].then.properties.min,
           data: data.min,
         };
         if (vErrors === null) {
@@ -6763,7 +7135,7 @@ function validate32(
           params: {},
           message: 'boolean schema is false',
           schema: false,
-          parentSchema: schema59.allOf[0].then.properties.max,
+          parentSchema: schema60.allOf[0].then.properties.max,
           data: data.max,
         };
         if (vErrors === null) {
@@ -6791,8 +7163,8 @@ function validate32(
       keyword: 'if',
       params: { failingKeyword: 'then' },
       message: 'must match "then" schema',
-      schema: schema59.allOf[0].if,
-      parentSchema: schema59.allOf[0],
+      schema: schema60.allOf[0].if,
+      parentSchema: schema60.allOf[0],
       data,
     };
     if (vErrors === null) {
@@ -6848,8 +7220,8 @@ function validate32(
           keyword: 'required',
           params: { missingProperty: 'query' },
           message: "must have required property '" + 'query' + "'",
-          schema: schema59.allOf[1].then.required,
-          parentSchema: schema59.allOf[1].then,
+          schema: schema60.allOf[1].then.required,
+          parentSchema: schema60.allOf[1].then,
           data,
         };
         if (vErrors === null) {
@@ -6867,7 +7239,7 @@ function validate32(
           params: {},
           message: 'boolean schema is false',
           schema: false,
-          parentSchema: schema59.allOf[1].then.properties.metric,
+          parentSchema: schema60.allOf[1].then.properties.metric,
           data: data.metric,
         };
         if (vErrors === null) {
@@ -6885,7 +7257,7 @@ function validate32(
           params: {},
           message: 'boolean schema is false',
           schema: false,
-          parentSchema: schema59.allOf[1].then.properties.thresholdMs,
+          parentSchema: schema60.allOf[1].then.properties.thresholdMs,
           data: data.thresholdMs,
         };
         if (vErrors === null) {
@@ -6903,7 +7275,7 @@ function validate32(
           params: {},
           message: 'boolean schema is false',
           schema: false,
-          parentSchema: schema59.allOf[1].then.properties.tolerance,
+          parentSchema: schema60.allOf[1].then.properties.tolerance,
           data: data.tolerance,
         };
         if (vErrors === null) {
@@ -6921,7 +7293,7 @@ function validate32(
           params: {},
           message: 'boolean schema is false',
           schema: false,
-          parentSchema: schema59.allOf[1].then.properties.regression,
+          parentSchema: schema60.allOf[1].then.properties.regression,
           data: data.regression,
         };
         if (vErrors === null) {
@@ -6939,7 +7311,7 @@ function validate32(
           params: {},
           message: 'boolean schema is false',
           schema: false,
-          parentSchema: schema59.allOf[1].then.properties.minRequests,
+          parentSchema: schema60.allOf[1].then.properties.minRequests,
           data: data.minRequests,
         };
         if (vErrors === null) {
@@ -6957,7 +7329,7 @@ function validate32(
           params: {},
           message: 'boolean schema is false',
           schema: false,
-          parentSchema: schema59.allOf[1].then.properties.queries,
+          parentSchema: schema60.allOf[1].then.properties.queries,
           data: data.queries,
         };
         if (vErrors === null) {
@@ -6988,8 +7360,8 @@ function validate32(
       keyword: 'if',
       params: { failingKeyword: 'then' },
       message: 'must match "then" schema',
-      schema: schema59.allOf[1].if,
-      parentSchema: schema59.allOf[1],
+      schema: schema60.allOf[1].if,
+      parentSchema: schema60.allOf[1],
       data,
     };
     if (vErrors === null) {
@@ -7015,8 +7387,8 @@ function validate32(
         keyword: 'required',
         params: { missingProperty: 'name' },
         message: "must have required property '" + 'name' + "'",
-        schema: schema59.required,
-        parentSchema: schema59,
+        schema: schema60.required,
+        parentSchema: schema60,
         data,
       };
       if (vErrors === null) {
@@ -7033,8 +7405,8 @@ function validate32(
         keyword: 'required',
         params: { missingProperty: 'type' },
         message: "must have required property '" + 'type' + "'",
-        schema: schema59.required,
-        parentSchema: schema59,
+        schema: schema60.required,
+        parentSchema: schema60,
         data,
       };
       if (vErrors === null) {
@@ -7045,7 +7417,7 @@ function validate32(
       errors++;
     }
     for (const key0 in data) {
-      if (!func1.call(schema59.properties, key0)) {
+      if (!func1.call(schema60.properties, key0)) {
         const err19 = {
           instancePath,
           schemaPath: '#/additionalProperties',
@@ -7053,7 +7425,7 @@ function validate32(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema59,
+          parentSchema: schema60,
           data,
         };
         if (vErrors === null) {
@@ -7111,10 +7483,10 @@ function validate32(
           instancePath: instancePath + '/type',
           schemaPath: '#/properties/type/enum',
           keyword: 'enum',
-          params: { allowedValues: schema59.properties.type.enum },
+          params: { allowedValues: schema60.properties.type.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema59.properties.type.enum,
-          parentSchema: schema59.properties.type,
+          schema: schema60.properties.type.enum,
+          parentSchema: schema60.properties.type,
           data: data12,
         };
         if (vErrors === null) {
@@ -7132,10 +7504,10 @@ function validate32(
           instancePath: instancePath + '/metric',
           schemaPath: '#/properties/metric/enum',
           keyword: 'enum',
-          params: { allowedValues: schema59.properties.metric.enum },
+          params: { allowedValues: schema60.properties.metric.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema59.properties.metric.enum,
-          parentSchema: schema59.properties.metric,
+          schema: schema60.properties.metric.enum,
+          parentSchema: schema60.properties.metric,
           data: data13,
         };
         if (vErrors === null) {
@@ -7155,8 +7527,8 @@ function validate32(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema59.properties.thresholdMs.type,
-          parentSchema: schema59.properties.thresholdMs,
+          schema: schema60.properties.thresholdMs.type,
+          parentSchema: schema60.properties.thresholdMs,
           data: data14,
         };
         if (vErrors === null) {
@@ -7175,7 +7547,7 @@ function validate32(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema59.properties.thresholdMs,
+            parentSchema: schema60.properties.thresholdMs,
             data: data14,
           };
           if (vErrors === null) {
@@ -7198,7 +7570,7 @@ function validate32(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema59.properties.tolerance,
+            parentSchema: schema60.properties.tolerance,
             data: data15,
           };
           if (vErrors === null) {
@@ -7215,8 +7587,8 @@ function validate32(
           keyword: 'type',
           params: { type: 'number' },
           message: 'must be number',
-          schema: schema59.properties.tolerance.type,
-          parentSchema: schema59.properties.tolerance,
+          schema: schema60.properties.tolerance.type,
+          parentSchema: schema60.properties.tolerance,
           data: data15,
         };
         if (vErrors === null) {
@@ -7238,7 +7610,7 @@ function validate32(
             params: { comparison: '>', limit: 1 },
             message: 'must be > 1',
             schema: 1,
-            parentSchema: schema59.properties.regression,
+            parentSchema: schema60.properties.regression,
             data: data16,
           };
           if (vErrors === null) {
@@ -7255,8 +7627,8 @@ function validate32(
           keyword: 'type',
           params: { type: 'number' },
           message: 'must be number',
-          schema: schema59.properties.regression.type,
-          parentSchema: schema59.properties.regression,
+          schema: schema60.properties.regression.type,
+          parentSchema: schema60.properties.regression,
           data: data16,
         };
         if (vErrors === null) {
@@ -7276,8 +7648,8 @@ function validate32(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema59.properties.minRequests.type,
-          parentSchema: schema59.properties.minRequests,
+          schema: schema60.properties.minRequests.type,
+          parentSchema: schema60.properties.minRequests,
           data: data17,
         };
         if (vErrors === null) {
@@ -7296,7 +7668,7 @@ function validate32(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema59.properties.minRequests,
+            parentSchema: schema60.properties.minRequests,
             data: data17,
           };
           if (vErrors === null) {
@@ -7318,8 +7690,8 @@ function validate32(
             keyword: 'required',
             params: { missingProperty: 'canary' },
             message: "must have required property '" + 'canary' + "'",
-            schema: schema59.properties.queries.required,
-            parentSchema: schema59.properties.queries,
+            schema: schema60.properties.queries.required,
+            parentSchema: schema60.properties.queries,
             data: data18,
           };
           if (vErrors === null) {
@@ -7336,8 +7708,8 @@ function validate32(
             keyword: 'required',
             params: { missingProperty: 'baseline' },
             message: "must have required property '" + 'baseline' + "'",
-            schema: schema59.properties.queries.required,
-            parentSchema: schema59.properties.queries,
+            schema: schema60.properties.queries.required,
+            parentSchema: schema60.properties.queries,
             data: data18,
           };
           if (vErrors === null) {
@@ -7356,7 +7728,7 @@ function validate32(
               params: { additionalProperty: key1 },
               message: 'must NOT have additional properties',
               schema: false,
-              parentSchema: schema59.properties.queries,
+              parentSchema: schema60.properties.queries,
               data: data18,
             };
             if (vErrors === null) {
@@ -7377,8 +7749,8 @@ function validate32(
                 keyword: 'required',
                 params: { missingProperty: 'total' },
                 message: "must have required property '" + 'total' + "'",
-                schema: schema61.required,
-                parentSchema: schema61,
+                schema: schema62.required,
+                parentSchema: schema62,
                 data: data19,
               };
               if (vErrors === null) {
@@ -7395,8 +7767,8 @@ function validate32(
                 keyword: 'required',
                 params: { missingProperty: 'bad' },
                 message: "must have required property '" + 'bad' + "'",
-                schema: schema61.required,
-                parentSchema: schema61,
+                schema: schema62.required,
+                parentSchema: schema62,
                 data: data19,
               };
               if (vErrors === null) {
@@ -7415,7 +7787,7 @@ function validate32(
                   params: { additionalProperty: key2 },
                   message: 'must NOT have additional properties',
                   schema: false,
-                  parentSchema: schema61,
+                  parentSchema: schema62,
                   data: data19,
                 };
                 if (vErrors === null) {
@@ -7437,7 +7809,7 @@ function validate32(
                     params: { limit: 1 },
                     message: 'must NOT have fewer than 1 characters',
                     schema: 1,
-                    parentSchema: schema61.properties.total,
+                    parentSchema: schema62.properties.total,
                     data: data20,
                   };
                   if (vErrors === null) {
@@ -7454,8 +7826,8 @@ function validate32(
                   keyword: 'type',
                   params: { type: 'string' },
                   message: 'must be string',
-                  schema: schema61.properties.total.type,
-                  parentSchema: schema61.properties.total,
+                  schema: schema62.properties.total.type,
+                  parentSchema: schema62.properties.total,
                   data: data20,
                 };
                 if (vErrors === null) {
@@ -7477,7 +7849,7 @@ function validate32(
                     params: { limit: 1 },
                     message: 'must NOT have fewer than 1 characters',
                     schema: 1,
-                    parentSchema: schema61.properties.bad,
+                    parentSchema: schema62.properties.bad,
                     data: data21,
                   };
                   if (vErrors === null) {
@@ -7494,8 +7866,8 @@ function validate32(
                   keyword: 'type',
                   params: { type: 'string' },
                   message: 'must be string',
-                  schema: schema61.properties.bad.type,
-                  parentSchema: schema61.properties.bad,
+                  schema: schema62.properties.bad.type,
+                  parentSchema: schema62.properties.bad,
                   data: data21,
                 };
                 if (vErrors === null) {
@@ -7513,8 +7885,8 @@ function validate32(
               keyword: 'type',
               params: { type: 'object' },
               message: 'must be object',
-              schema: schema61.type,
-              parentSchema: schema61,
+              schema: schema62.type,
+              parentSchema: schema62,
               data: data19,
             };
             if (vErrors === null) {
@@ -7535,8 +7907,8 @@ function validate32(
                 keyword: 'required',
                 params: { missingProperty: 'total' },
                 message: "must have required property '" + 'total' + "'",
-                schema: schema61.required,
-                parentSchema: schema61,
+                schema: schema62.required,
+                parentSchema: schema62,
                 data: data22,
               };
               if (vErrors === null) {
@@ -7553,8 +7925,8 @@ function validate32(
                 keyword: 'required',
                 params: { missingProperty: 'bad' },
                 message: "must have required property '" + 'bad' + "'",
-                schema: schema61.required,
-                parentSchema: schema61,
+                schema: schema62.required,
+                parentSchema: schema62,
                 data: data22,
               };
               if (vErrors === null) {
@@ -7573,7 +7945,7 @@ function validate32(
                   params: { additionalProperty: key3 },
                   message: 'must NOT have additional properties',
                   schema: false,
-                  parentSchema: schema61,
+                  parentSchema: schema62,
                   data: data22,
                 };
                 if (vErrors === null) {
@@ -7595,7 +7967,7 @@ function validate32(
                     params: { limit: 1 },
                     message: 'must NOT have fewer than 1 characters',
                     schema: 1,
-                    parentSchema: schema61.properties.total,
+                    parentSchema: schema62.properties.total,
                     data: data23,
                   };
                   if (vErrors === null) {
@@ -7612,8 +7984,8 @@ function validate32(
                   keyword: 'type',
                   params: { type: 'string' },
                   message: 'must be string',
-                  schema: schema61.properties.total.type,
-                  parentSchema: schema61.properties.total,
+                  schema: schema62.properties.total.type,
+                  parentSchema: schema62.properties.total,
                   data: data23,
                 };
                 if (vErrors === null) {
@@ -7635,7 +8007,7 @@ function validate32(
                     params: { limit: 1 },
                     message: 'must NOT have fewer than 1 characters',
                     schema: 1,
-                    parentSchema: schema61.properties.bad,
+                    parentSchema: schema62.properties.bad,
                     data: data24,
                   };
                   if (vErrors === null) {
@@ -7652,8 +8024,8 @@ function validate32(
                   keyword: 'type',
                   params: { type: 'string' },
                   message: 'must be string',
-                  schema: schema61.properties.bad.type,
-                  parentSchema: schema61.properties.bad,
+                  schema: schema62.properties.bad.type,
+                  parentSchema: schema62.properties.bad,
                   data: data24,
                 };
                 if (vErrors === null) {
@@ -7671,8 +8043,8 @@ function validate32(
               keyword: 'type',
               params: { type: 'object' },
               message: 'must be object',
-              schema: schema61.type,
-              parentSchema: schema61,
+              schema: schema62.type,
+              parentSchema: schema62,
               data: data22,
             };
             if (vErrors === null) {
@@ -7690,8 +8062,8 @@ function validate32(
           keyword: 'type',
           params: { type: 'object' },
           message: 'must be object',
-          schema: schema59.properties.queries.type,
-          parentSchema: schema59.properties.queries,
+          schema: schema60.properties.queries.type,
+          parentSchema: schema60.properties.queries,
           data: data18,
         };
         if (vErrors === null) {
@@ -7713,7 +8085,7 @@ function validate32(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema59.properties.query,
+            parentSchema: schema60.properties.query,
             data: data25,
           };
           if (vErrors === null) {
@@ -7730,8 +8102,8 @@ function validate32(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema59.properties.query.type,
-          parentSchema: schema59.properties.query,
+          schema: schema60.properties.query.type,
+          parentSchema: schema60.properties.query,
           data: data25,
         };
         if (vErrors === null) {
@@ -7751,8 +8123,8 @@ function validate32(
           keyword: 'type',
           params: { type: 'number' },
           message: 'must be number',
-          schema: schema59.properties.min.type,
-          parentSchema: schema59.properties.min,
+          schema: schema60.properties.min.type,
+          parentSchema: schema60.properties.min,
           data: data26,
         };
         if (vErrors === null) {
@@ -7772,8 +8144,8 @@ function validate32(
           keyword: 'type',
           params: { type: 'number' },
           message: 'must be number',
-          schema: schema59.properties.max.type,
-          parentSchema: schema59.properties.max,
+          schema: schema60.properties.max.type,
+          parentSchema: schema60.properties.max,
           data: data27,
         };
         if (vErrors === null) {
@@ -7793,8 +8165,8 @@ function validate32(
           keyword: 'type',
           params: { type: 'boolean' },
           message: 'must be boolean',
-          schema: schema59.properties.critical.type,
-          parentSchema: schema59.properties.critical,
+          schema: schema60.properties.critical.type,
+          parentSchema: schema60.properties.critical,
           data: data28,
         };
         if (vErrors === null) {
@@ -7812,10 +8184,10 @@ function validate32(
           instancePath: instancePath + '/noData',
           schemaPath: '#/$defs/noData/enum',
           keyword: 'enum',
-          params: { allowedValues: schema58.enum },
+          params: { allowedValues: schema59.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema58.enum,
-          parentSchema: schema58,
+          schema: schema59.enum,
+          parentSchema: schema59,
           data: data29,
         };
         if (vErrors === null) {
@@ -7833,8 +8205,8 @@ function validate32(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema59.type,
-      parentSchema: schema59,
+      schema: schema60.type,
+      parentSchema: schema60,
       data,
     };
     if (vErrors === null) {
@@ -7848,6 +8220,8 @@ function validate32(
   return errors === 0;
 }
 validate32.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+const pattern31 = new RegExp('^[a-zA-Z_:][a-zA-Z0-9_:]*$', 'u');
+const pattern33 = new RegExp('^[a-zA-Z_][a-zA-Z0-9_]*$', 'u');
 function validate29(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {},
@@ -7868,7 +8242,8 @@ function validate29(
         key0 === 'interval' ||
         key0 === 'alpha' ||
         key0 === 'noData' ||
-        key0 === 'checks'
+        key0 === 'checks' ||
+        key0 === 'builtin'
       )) {
         const err0 = {
           instancePath,
@@ -8007,10 +8382,10 @@ function validate29(
           instancePath: instancePath + '/noData',
           schemaPath: '#/$defs/noData/enum',
           keyword: 'enum',
-          params: { allowedValues: schema58.enum },
+          params: { allowedValues: schema59.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema58.enum,
-          parentSchema: schema58,
+          schema: schema59.enum,
+          parentSchema: schema59,
           data: data3,
         };
         if (vErrors === null) {
@@ -8058,8 +8433,360 @@ function validate29(
         errors++;
       }
     }
+    if (data.builtin !== undefined) {
+      let data6 = data.builtin;
+      if (data6 && typeof data6 == 'object' && !Array.isArray(data6)) {
+        for (const key1 in data6) {
+          if (!(
+            key1 === 'buckets' ||
+            key1 === 'requests' ||
+            key1 === 'duration' ||
+            key1 === 'durationUnit' ||
+            key1 === 'codeLabel' ||
+            key1 === 'trackLabel' ||
+            key1 === 'namespaceLabel'
+          )) {
+            const err8 = {
+              instancePath: instancePath + '/builtin',
+              schemaPath: '#/$defs/builtin/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key1 },
+              message: 'must NOT have additional properties',
+              schema: false,
+              parentSchema: schema65,
+              data: data6,
+            };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
+        if (data6.buckets !== undefined) {
+          let data7 = data6.buckets;
+          if (Array.isArray(data7)) {
+            if (data7.length < 1) {
+              const err9 = {
+                instancePath: instancePath + '/builtin/buckets',
+                schemaPath: '#/$defs/builtin/properties/buckets/minItems',
+                keyword: 'minItems',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 items',
+                schema: 1,
+                parentSchema: schema65.properties.buckets,
+                data: data7,
+              };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+            const len1 = data7.length;
+            for (let i1 = 0; i1 < len1; i1++) {
+              let data8 = data7[i1];
+              if (typeof data8 == 'number' && isFinite(data8)) {
+                if (data8 <= 0 || isNaN(data8)) {
+                  const err10 = {
+                    instancePath: instancePath + '/builtin/buckets/' + i1,
+                    schemaPath: '#/$defs/builtin/properties/buckets/items/exclusiveMinimum',
+                    keyword: 'exclusiveMinimum',
+                    params: { comparison: '>', limit: 0 },
+                    message: 'must be > 0',
+                    schema: 0,
+                    parentSchema: schema65.properties.buckets.items,
+                    data: data8,
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err10];
+                  } else {
+                    vErrors.push(err10);
+                  }
+                  errors++;
+                }
+              } else {
+                const err11 = {
+                  instancePath: instancePath + '/builtin/buckets/' + i1,
+                  schemaPath: '#/$defs/builtin/properties/buckets/items/type',
+                  keyword: 'type',
+                  params: { type: 'number' },
+                  message: 'must be number',
+                  schema: schema65.properties.buckets.items.type,
+                  parentSchema: schema65.properties.buckets.items,
+                  data: data8,
+                };
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err12 = {
+              instancePath: instancePath + '/builtin/buckets',
+              schemaPath: '#/$defs/builtin/properties/buckets/type',
+              keyword: 'type',
+              params: { type: 'array' },
+              message: 'must be array',
+              schema: schema65.properties.buckets.type,
+              parentSchema: schema65.properties.buckets,
+              data: data7,
+            };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+        }
+        if (data6.requests !== undefined) {
+          let data9 = data6.requests;
+          if (typeof data9 === 'string') {
+            if (!pattern31.test(data9)) {
+              const err13 = {
+                instancePath: instancePath + '/builtin/requests',
+                schemaPath: '#/$defs/builtin/properties/requests/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[a-zA-Z_:][a-zA-Z0-9_:]*$' },
+                message: 'must match pattern "' + '^[a-zA-Z_:][a-zA-Z0-9_:]*$' + '"',
+                schema: '^[a-zA-Z_:][a-zA-Z0-9_:]*$',
+                parentSchema: schema65.properties.requests,
+                data: data9,
+              };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+          } else {
+            const err14 = {
+              instancePath: instancePath + '/builtin/requests',
+              schemaPath: '#/$defs/builtin/properties/requests/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema65.properties.requests.type,
+              parentSchema: schema65.properties.requests,
+              data: data9,
+            };
+            if (vErrors === null) {
+              vErrors = [err14];
+            } else {
+              vErrors.push(err14);
+            }
+            errors++;
+          }
+        }
+        if (data6.duration !== undefined) {
+          let data10 = data6.duration;
+          if (typeof data10 === 'string') {
+            if (!pattern31.test(data10)) {
+              const err15 = {
+                instancePath: instancePath + '/builtin/duration',
+                schemaPath: '#/$defs/builtin/properties/duration/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[a-zA-Z_:][a-zA-Z0-9_:]*$' },
+                message: 'must match pattern "' + '^[a-zA-Z_:][a-zA-Z0-9_:]*$' + '"',
+                schema: '^[a-zA-Z_:][a-zA-Z0-9_:]*$',
+                parentSchema: schema65.properties.duration,
+                data: data10,
+              };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+          } else {
+            const err16 = {
+              instancePath: instancePath + '/builtin/duration',
+              schemaPath: '#/$defs/builtin/properties/duration/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema65.properties.duration.type,
+              parentSchema: schema65.properties.duration,
+              data: data10,
+            };
+            if (vErrors === null) {
+              vErrors = [err16];
+            } else {
+              vErrors.push(err16);
+            }
+            errors++;
+          }
+        }
+        if (data6.durationUnit !== undefined) {
+          let data11 = data6.durationUnit;
+          if (!(data11 === 's' || data11 === 'ms')) {
+            const err17 = {
+              instancePath: instancePath + '/builtin/durationUnit',
+              schemaPath: '#/$defs/builtin/properties/durationUnit/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema65.properties.durationUnit.enum },
+              message: 'must be equal to one of the allowed values',
+              schema: schema65.properties.durationUnit.enum,
+              parentSchema: schema65.properties.durationUnit,
+              data: data11,
+            };
+            if (vErrors === null) {
+              vErrors = [err17];
+            } else {
+              vErrors.push(err17);
+            }
+            errors++;
+          }
+        }
+        if (data6.codeLabel !== undefined) {
+          let data12 = data6.codeLabel;
+          if (typeof data12 === 'string') {
+            if (!pattern33.test(data12)) {
+              const err18 = {
+                instancePath: instancePath + '/builtin/codeLabel',
+                schemaPath: '#/$defs/builtin/properties/codeLabel/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$' },
+                message: 'must match pattern "' + '^[a-zA-Z_][a-zA-Z0-9_]*$' + '"',
+                schema: '^[a-zA-Z_][a-zA-Z0-9_]*$',
+                parentSchema: schema65.properties.codeLabel,
+                data: data12,
+              };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors++;
+            }
+          } else {
+            const err19 = {
+              instancePath: instancePath + '/builtin/codeLabel',
+              schemaPath: '#/$defs/builtin/properties/codeLabel/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema65.properties.codeLabel.type,
+              parentSchema: schema65.properties.codeLabel,
+              data: data12,
+            };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+        if (data6.trackLabel !== undefined) {
+          let data13 = data6.trackLabel;
+          if (typeof data13 === 'string') {
+            if (!pattern33.test(data13)) {
+              const err20 = {
+                instancePath: instancePath + '/builtin/trackLabel',
+                schemaPath: '#/$defs/builtin/properties/trackLabel/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$' },
+                message: 'must match pattern "' + '^[a-zA-Z_][a-zA-Z0-9_]*$' + '"',
+                schema: '^[a-zA-Z_][a-zA-Z0-9_]*$',
+                parentSchema: schema65.properties.trackLabel,
+                data: data13,
+              };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors++;
+            }
+          } else {
+            const err21 = {
+              instancePath: instancePath + '/builtin/trackLabel',
+              schemaPath: '#/$defs/builtin/properties/trackLabel/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema65.properties.trackLabel.type,
+              parentSchema: schema65.properties.trackLabel,
+              data: data13,
+            };
+            if (vErrors === null) {
+              vErrors = [err21];
+            } else {
+              vErrors.push(err21);
+            }
+            errors++;
+          }
+        }
+        if (data6.namespaceLabel !== undefined) {
+          let data14 = data6.namespaceLabel;
+          if (typeof data14 === 'string') {
+            if (!pattern33.test(data14)) {
+              const err22 = {
+                instancePath: instancePath + '/builtin/namespaceLabel',
+                schemaPath: '#/$defs/builtin/properties/namespaceLabel/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$' },
+                message: 'must match pattern "' + '^[a-zA-Z_][a-zA-Z0-9_]*$' + '"',
+                schema: '^[a-zA-Z_][a-zA-Z0-9_]*$',
+                parentSchema: schema65.properties.namespaceLabel,
+                data: data14,
+              };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+          } else {
+            const err23 = {
+              instancePath: instancePath + '/builtin/namespaceLabel',
+              schemaPath: '#/$defs/builtin/properties/namespaceLabel/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema65.properties.namespaceLabel.type,
+              parentSchema: schema65.properties.namespaceLabel,
+              data: data14,
+            };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err24 = {
+          instancePath: instancePath + '/builtin',
+          schemaPath: '#/$defs/builtin/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema65.type,
+          parentSchema: schema65,
+          data: data6,
+        };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err8 = {
+    const err25 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -8070,9 +8797,9 @@ function validate29(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err8];
+      vErrors = [err25];
     } else {
-      vErrors.push(err8);
+      vErrors.push(err25);
     }
     errors++;
   }
@@ -8080,7 +8807,7 @@ function validate29(
   return errors === 0;
 }
 validate29.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
-const schema64 = {
+const schema66 = {
   description: 'A service level objective guarded by a multi-window burn-rate check on the canary.',
   type: 'object',
   additionalProperties: false,
@@ -8122,8 +8849,8 @@ function validate35(
         keyword: 'required',
         params: { missingProperty: 'name' },
         message: "must have required property '" + 'name' + "'",
-        schema: schema64.required,
-        parentSchema: schema64,
+        schema: schema66.required,
+        parentSchema: schema66,
         data,
       };
       if (vErrors === null) {
@@ -8140,8 +8867,8 @@ function validate35(
         keyword: 'required',
         params: { missingProperty: 'objective' },
         message: "must have required property '" + 'objective' + "'",
-        schema: schema64.required,
-        parentSchema: schema64,
+        schema: schema66.required,
+        parentSchema: schema66,
         data,
       };
       if (vErrors === null) {
@@ -8166,7 +8893,7 @@ function validate35(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema64,
+          parentSchema: schema66,
           data,
         };
         if (vErrors === null) {
@@ -8228,7 +8955,7 @@ function validate35(
             params: { comparison: '<', limit: 100 },
             message: 'must be < 100',
             schema: 100,
-            parentSchema: schema64.properties.objective,
+            parentSchema: schema66.properties.objective,
             data: data1,
           };
           if (vErrors === null) {
@@ -8246,7 +8973,7 @@ function validate35(
             params: { comparison: '>', limit: 0 },
             message: 'must be > 0',
             schema: 0,
-            parentSchema: schema64.properties.objective,
+            parentSchema: schema66.properties.objective,
             data: data1,
           };
           if (vErrors === null) {
@@ -8263,8 +8990,8 @@ function validate35(
           keyword: 'type',
           params: { type: 'number' },
           message: 'must be number',
-          schema: schema64.properties.objective.type,
-          parentSchema: schema64.properties.objective,
+          schema: schema66.properties.objective.type,
+          parentSchema: schema66.properties.objective,
           data: data1,
         };
         if (vErrors === null) {
@@ -8282,10 +9009,10 @@ function validate35(
           instancePath: instancePath + '/metric',
           schemaPath: '#/properties/metric/enum',
           keyword: 'enum',
-          params: { allowedValues: schema64.properties.metric.enum },
+          params: { allowedValues: schema66.properties.metric.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema64.properties.metric.enum,
-          parentSchema: schema64.properties.metric,
+          schema: schema66.properties.metric.enum,
+          parentSchema: schema66.properties.metric,
           data: data2,
         };
         if (vErrors === null) {
@@ -8305,8 +9032,8 @@ function validate35(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema64.properties.thresholdMs.type,
-          parentSchema: schema64.properties.thresholdMs,
+          schema: schema66.properties.thresholdMs.type,
+          parentSchema: schema66.properties.thresholdMs,
           data: data3,
         };
         if (vErrors === null) {
@@ -8325,7 +9052,7 @@ function validate35(
             params: { comparison: '>=', limit: 1 },
             message: 'must be >= 1',
             schema: 1,
-            parentSchema: schema64.properties.thresholdMs,
+            parentSchema: schema66.properties.thresholdMs,
             data: data3,
           };
           if (vErrors === null) {
@@ -8347,8 +9074,8 @@ function validate35(
             keyword: 'required',
             params: { missingProperty: 'total' },
             message: "must have required property '" + 'total' + "'",
-            schema: schema61.required,
-            parentSchema: schema61,
+            schema: schema62.required,
+            parentSchema: schema62,
             data: data4,
           };
           if (vErrors === null) {
@@ -8365,8 +9092,8 @@ function validate35(
             keyword: 'required',
             params: { missingProperty: 'bad' },
             message: "must have required property '" + 'bad' + "'",
-            schema: schema61.required,
-            parentSchema: schema61,
+            schema: schema62.required,
+            parentSchema: schema62,
             data: data4,
           };
           if (vErrors === null) {
@@ -8385,7 +9112,7 @@ function validate35(
               params: { additionalProperty: key1 },
               message: 'must NOT have additional properties',
               schema: false,
-              parentSchema: schema61,
+              parentSchema: schema62,
               data: data4,
             };
             if (vErrors === null) {
@@ -8407,7 +9134,7 @@ function validate35(
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema61.properties.total,
+                parentSchema: schema62.properties.total,
                 data: data5,
               };
               if (vErrors === null) {
@@ -8424,8 +9151,8 @@ function validate35(
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema61.properties.total.type,
-              parentSchema: schema61.properties.total,
+              schema: schema62.properties.total.type,
+              parentSchema: schema62.properties.total,
               data: data5,
             };
             if (vErrors === null) {
@@ -8447,7 +9174,7 @@ function validate35(
                 params: { limit: 1 },
                 message: 'must NOT have fewer than 1 characters',
                 schema: 1,
-                parentSchema: schema61.properties.bad,
+                parentSchema: schema62.properties.bad,
                 data: data6,
               };
               if (vErrors === null) {
@@ -8464,8 +9191,8 @@ function validate35(
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
-              schema: schema61.properties.bad.type,
-              parentSchema: schema61.properties.bad,
+              schema: schema62.properties.bad.type,
+              parentSchema: schema62.properties.bad,
               data: data6,
             };
             if (vErrors === null) {
@@ -8483,8 +9210,8 @@ function validate35(
           keyword: 'type',
           params: { type: 'object' },
           message: 'must be object',
-          schema: schema61.type,
-          parentSchema: schema61,
+          schema: schema62.type,
+          parentSchema: schema62,
           data: data4,
         };
         if (vErrors === null) {
@@ -8502,8 +9229,8 @@ function validate35(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema64.type,
-      parentSchema: schema64,
+      schema: schema66.type,
+      parentSchema: schema66,
       data,
     };
     if (vErrors === null) {
@@ -8517,7 +9244,7 @@ function validate35(
   return errors === 0;
 }
 validate35.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
-const schema67 = {
+const schema69 = {
   description:
     'A smoke check after a plain deploy: an HTTP request to the service that must answer as expected.',
   type: 'object',
@@ -8532,7 +9259,7 @@ const schema67 = {
     },
   },
 };
-const pattern31 = new RegExp('^/', 'u');
+const pattern37 = new RegExp('^/', 'u');
 function validate37(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {},
@@ -8556,7 +9283,7 @@ function validate37(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema67,
+          parentSchema: schema69,
           data,
         };
         if (vErrors === null) {
@@ -8576,8 +9303,8 @@ function validate37(
           keyword: 'type',
           params: { type: 'boolean' },
           message: 'must be boolean',
-          schema: schema67.properties.enabled.type,
-          parentSchema: schema67.properties.enabled,
+          schema: schema69.properties.enabled.type,
+          parentSchema: schema69.properties.enabled,
           data: data0,
         };
         if (vErrors === null) {
@@ -8591,7 +9318,7 @@ function validate37(
     if (data.path !== undefined) {
       let data1 = data.path;
       if (typeof data1 === 'string') {
-        if (!pattern31.test(data1)) {
+        if (!pattern37.test(data1)) {
           const err2 = {
             instancePath: instancePath + '/path',
             schemaPath: '#/properties/path/pattern',
@@ -8599,7 +9326,7 @@ function validate37(
             params: { pattern: '^/' },
             message: 'must match pattern "' + '^/' + '"',
             schema: '^/',
-            parentSchema: schema67.properties.path,
+            parentSchema: schema69.properties.path,
             data: data1,
           };
           if (vErrors === null) {
@@ -8616,8 +9343,8 @@ function validate37(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema67.properties.path.type,
-          parentSchema: schema67.properties.path,
+          schema: schema69.properties.path.type,
+          parentSchema: schema69.properties.path,
           data: data1,
         };
         if (vErrors === null) {
@@ -8637,8 +9364,8 @@ function validate37(
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema67.properties.expectStatus.type,
-          parentSchema: schema67.properties.expectStatus,
+          schema: schema69.properties.expectStatus.type,
+          parentSchema: schema69.properties.expectStatus,
           data: data2,
         };
         if (vErrors === null) {
@@ -8657,7 +9384,7 @@ function validate37(
             params: { comparison: '<=', limit: 599 },
             message: 'must be <= 599',
             schema: 599,
-            parentSchema: schema67.properties.expectStatus,
+            parentSchema: schema69.properties.expectStatus,
             data: data2,
           };
           if (vErrors === null) {
@@ -8675,7 +9402,7 @@ function validate37(
             params: { comparison: '>=', limit: 100 },
             message: 'must be >= 100',
             schema: 100,
-            parentSchema: schema67.properties.expectStatus,
+            parentSchema: schema69.properties.expectStatus,
             data: data2,
           };
           if (vErrors === null) {
@@ -8734,8 +9461,8 @@ function validate37(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema67.type,
-      parentSchema: schema67,
+      schema: schema69.type,
+      parentSchema: schema69,
       data,
     };
     if (vErrors === null) {
@@ -8749,7 +9476,7 @@ function validate37(
   return errors === 0;
 }
 validate37.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
-const schema69 = {
+const schema71 = {
   description: 'HTTP hooks around the rollout.',
   type: 'object',
   additionalProperties: false,
@@ -8764,7 +9491,7 @@ const schema69 = {
     onRollback: { type: 'array', items: { $ref: '#/$defs/hook' }, description: 'After a rollback.' },
   },
 };
-const schema70 = {
+const schema72 = {
   description: 'An HTTP hook; a non-2xx answer stops the rollout (pre hooks) or is reported (post hooks).',
   type: 'object',
   additionalProperties: false,
@@ -8797,8 +9524,8 @@ function validate40(
         keyword: 'required',
         params: { missingProperty: 'name' },
         message: "must have required property '" + 'name' + "'",
-        schema: schema70.required,
-        parentSchema: schema70,
+        schema: schema72.required,
+        parentSchema: schema72,
         data,
       };
       if (vErrors === null) {
@@ -8815,8 +9542,8 @@ function validate40(
         keyword: 'required',
         params: { missingProperty: 'url' },
         message: "must have required property '" + 'url' + "'",
-        schema: schema70.required,
-        parentSchema: schema70,
+        schema: schema72.required,
+        parentSchema: schema72,
         data,
       };
       if (vErrors === null) {
@@ -8835,7 +9562,7 @@ function validate40(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema70,
+          parentSchema: schema72,
           data,
         };
         if (vErrors === null) {
@@ -8933,10 +9660,10 @@ function validate40(
           instancePath: instancePath + '/method',
           schemaPath: '#/properties/method/enum',
           keyword: 'enum',
-          params: { allowedValues: schema70.properties.method.enum },
+          params: { allowedValues: schema72.properties.method.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema70.properties.method.enum,
-          parentSchema: schema70.properties.method,
+          schema: schema72.properties.method.enum,
+          parentSchema: schema72.properties.method,
           data: data2,
         };
         if (vErrors === null) {
@@ -8994,8 +9721,8 @@ function validate40(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema70.type,
-      parentSchema: schema70,
+      schema: schema72.type,
+      parentSchema: schema72,
       data,
     };
     if (vErrors === null) {
@@ -9037,7 +9764,7 @@ function validate39(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema69,
+          parentSchema: schema71,
           data,
         };
         if (vErrors === null) {
@@ -9073,8 +9800,8 @@ function validate39(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema69.properties.preDeploy.type,
-          parentSchema: schema69.properties.preDeploy,
+          schema: schema71.properties.preDeploy.type,
+          parentSchema: schema71.properties.preDeploy,
           data: data0,
         };
         if (vErrors === null) {
@@ -9110,8 +9837,8 @@ function validate39(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema69.properties.postDeploy.type,
-          parentSchema: schema69.properties.postDeploy,
+          schema: schema71.properties.postDeploy.type,
+          parentSchema: schema71.properties.postDeploy,
           data: data2,
         };
         if (vErrors === null) {
@@ -9147,8 +9874,8 @@ function validate39(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema69.properties.postPromote.type,
-          parentSchema: schema69.properties.postPromote,
+          schema: schema71.properties.postPromote.type,
+          parentSchema: schema71.properties.postPromote,
           data: data4,
         };
         if (vErrors === null) {
@@ -9184,8 +9911,8 @@ function validate39(
           keyword: 'type',
           params: { type: 'array' },
           message: 'must be array',
-          schema: schema69.properties.onRollback.type,
-          parentSchema: schema69.properties.onRollback,
+          schema: schema71.properties.onRollback.type,
+          parentSchema: schema71.properties.onRollback,
           data: data6,
         };
         if (vErrors === null) {
@@ -9203,8 +9930,8 @@ function validate39(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema69.type,
-      parentSchema: schema69,
+      schema: schema71.type,
+      parentSchema: schema71,
       data,
     };
     if (vErrors === null) {
@@ -9218,7 +9945,7 @@ function validate39(
   return errors === 0;
 }
 validate39.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
-const schema74 = {
+const schema76 = {
   description: 'Pull-request preview environments.',
   type: 'object',
   additionalProperties: false,
@@ -9246,7 +9973,7 @@ const schema74 = {
     },
   },
 };
-const pattern38 = new RegExp('^[A-Za-z0-9-]+$', 'u');
+const pattern44 = new RegExp('^[A-Za-z0-9-]+$', 'u');
 function validate46(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {},
@@ -9277,7 +10004,7 @@ function validate46(
           params: { additionalProperty: key0 },
           message: 'must NOT have additional properties',
           schema: false,
-          parentSchema: schema74,
+          parentSchema: schema76,
           data,
         };
         if (vErrors === null) {
@@ -9297,8 +10024,8 @@ function validate46(
           keyword: 'type',
           params: { type: 'boolean' },
           message: 'must be boolean',
-          schema: schema74.properties.enabled.type,
-          parentSchema: schema74.properties.enabled,
+          schema: schema76.properties.enabled.type,
+          parentSchema: schema76.properties.enabled,
           data: data0,
         };
         if (vErrors === null) {
@@ -9316,10 +10043,10 @@ function validate46(
           instancePath: instancePath + '/mode',
           schemaPath: '#/properties/mode/enum',
           keyword: 'enum',
-          params: { allowedValues: schema74.properties.mode.enum },
+          params: { allowedValues: schema76.properties.mode.enum },
           message: 'must be equal to one of the allowed values',
-          schema: schema74.properties.mode.enum,
-          parentSchema: schema74.properties.mode,
+          schema: schema76.properties.mode.enum,
+          parentSchema: schema76.properties.mode,
           data: data1,
         };
         if (vErrors === null) {
@@ -9421,7 +10148,7 @@ function validate46(
             params: { limit: 1 },
             message: 'must NOT have fewer than 1 characters',
             schema: 1,
-            parentSchema: schema74.properties.host,
+            parentSchema: schema76.properties.host,
             data: data4,
           };
           if (vErrors === null) {
@@ -9438,8 +10165,8 @@ function validate46(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema74.properties.host.type,
-          parentSchema: schema74.properties.host,
+          schema: schema76.properties.host.type,
+          parentSchema: schema76.properties.host,
           data: data4,
         };
         if (vErrors === null) {
@@ -9453,7 +10180,7 @@ function validate46(
     if (data.header !== undefined) {
       let data5 = data.header;
       if (typeof data5 === 'string') {
-        if (!pattern38.test(data5)) {
+        if (!pattern44.test(data5)) {
           const err9 = {
             instancePath: instancePath + '/header',
             schemaPath: '#/properties/header/pattern',
@@ -9461,7 +10188,7 @@ function validate46(
             params: { pattern: '^[A-Za-z0-9-]+$' },
             message: 'must match pattern "' + '^[A-Za-z0-9-]+$' + '"',
             schema: '^[A-Za-z0-9-]+$',
-            parentSchema: schema74.properties.header,
+            parentSchema: schema76.properties.header,
             data: data5,
           };
           if (vErrors === null) {
@@ -9478,8 +10205,8 @@ function validate46(
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema74.properties.header.type,
-          parentSchema: schema74.properties.header,
+          schema: schema76.properties.header.type,
+          parentSchema: schema76.properties.header,
           data: data5,
         };
         if (vErrors === null) {
@@ -9497,8 +10224,8 @@ function validate46(
       keyword: 'type',
       params: { type: 'object' },
       message: 'must be object',
-      schema: schema74.type,
-      parentSchema: schema74,
+      schema: schema76.type,
+      parentSchema: schema76,
       data,
     };
     if (vErrors === null) {

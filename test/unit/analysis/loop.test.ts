@@ -87,13 +87,18 @@ describe('measurement loop', () => {
     const window = { start: new Date(t0), end: new Date(t0 + 10_000) };
     const empty = new ScriptedProvider((q) =>
       q.query === 'cb' || q.query === 'bb'
-        ? { kind: 'no-data', reason: 'empty vector' }
+        ? { kind: 'no-data', reason: 'empty vector', empty: true }
         : { kind: 'value', value: 10, at: window.end },
     );
     expect((await measure(empty, spec, window)).samples['error-rate']).toEqual({
       type: 'compare',
       canary: { kind: 'counts', total: 10, bad: 0 },
       baseline: { kind: 'counts', total: 10, bad: 0 },
+    });
+    // An empty total is no data, whatever the bad count says.
+    const noRequests = new ScriptedProvider(() => ({ kind: 'no-data', reason: 'empty vector', empty: true }));
+    expect((await measure(noRequests, spec, window)).samples['error-rate']).toMatchObject({
+      canary: { kind: 'no-data', reason: 'requests: empty vector' },
     });
     const nan = new ScriptedProvider(() => ({ kind: 'value', value: Number.NaN, at: window.end }));
     const sample = (await measure(nan, spec, window)).samples['error-rate'];
@@ -118,6 +123,53 @@ describe('measurement loop', () => {
       throw new ProviderError('parse error in query', 'scripted', 400);
     });
     await expect(measure(broken, spec, window)).rejects.toThrow('parse error');
+  });
+
+  it('a NaN, null or missing bad count while requests were served is no data with its reason, never 0 bad', async () => {
+    const window = { start: new Date(t0), end: new Date(t0 + 10_000) };
+    const answers: Record<string, MetricResult> = {
+      // NaN as the provider reads it (Prometheus "NaN" -> no-data with a reason, not marked empty).
+      cb: { kind: 'no-data', reason: 'query "cb" returned NaN (e.g. a ratio over zero requests)' },
+      // A NaN value that reached the loop as a number.
+      bb: { kind: 'value', value: Number.NaN, at: window.end },
+    };
+    const provider = new ScriptedProvider(
+      (q) => answers[q.query] ?? { kind: 'value', value: 50, at: window.end },
+    );
+    expect((await measure(provider, spec, window)).samples['error-rate']).toEqual({
+      type: 'compare',
+      canary: {
+        kind: 'no-data',
+        reason: 'bad requests: query "cb" returned NaN (e.g. a ratio over zero requests)',
+      },
+      baseline: { kind: 'no-data', reason: 'bad requests: value is NaN' },
+    });
+    // A null value or a path that is not there (HTTP/JSON, New Relic without rows): no data too.
+    const missing = new ScriptedProvider((q) =>
+      q.query === 'cb'
+        ? { kind: 'no-data', reason: 'query "cb" (data.result[0].value[1]): path not found in the response' }
+        : q.query === 'bb'
+          ? { kind: 'no-data', reason: 'query "bb" returned a null value' }
+          : { kind: 'value', value: 50, at: window.end },
+    );
+    const sample = (await measure(missing, spec, window)).samples['error-rate'];
+    expect(sample).toMatchObject({
+      canary: { kind: 'no-data', reason: expect.stringMatching(/^bad requests: .*path not found/) },
+      baseline: { kind: 'no-data', reason: expect.stringMatching(/^bad requests: .*null value/) },
+    });
+  });
+
+  it('an empty answer on a threshold check is no data (only a bad count reads it as zero)', async () => {
+    const window = { start: new Date(t0), end: new Date(t0 + 10_000) };
+    const thresholdSpec = {
+      ...spec,
+      checks: [{ type: 'threshold' as const, name: 'cpu', critical: false, query: 'cpu', max: 1 }],
+    };
+    const empty = new ScriptedProvider(() => ({ kind: 'no-data', reason: 'empty vector', empty: true }));
+    expect((await measure(empty, thresholdSpec, window)).samples.cpu).toEqual({
+      type: 'threshold',
+      value: { kind: 'no-data', reason: 'empty vector' },
+    });
   });
 
   it('fills the window length into queries', () => {

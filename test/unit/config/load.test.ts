@@ -173,13 +173,19 @@ describe('errors name the file, line, column and field', () => {
   });
 
   it('blames the profile line for a profile default that cannot work with the file', async () => {
-    // replicas has no builtin metrics, and production's default compare checks need them.
-    const text = VALID.replace('  type: istio\n  virtualService: checkout\n', '  type: replicas\n');
+    // The builtin queries are PromQL, and production's default compare checks need them.
+    const text = VALID.replace(
+      '    type: prometheus\n    url: http://prometheus.monitoring:9090\n',
+      '    type: datadog\n',
+    );
     const issues = await problems(text);
     expect(issues.map(line)).toEqual([
-      'dial.yaml:2:1: analysis.checks[0]: compare check `errors` needs explicit `queries`: router `replicas` has no builtin metrics (gateway-api, istio, smi, ingress-nginx, emissary do) (default of profile production)',
-      'dial.yaml:2:1: analysis.checks[1]: compare check `latency` needs explicit `queries`: router `replicas` has no builtin metrics (gateway-api, istio, smi, ingress-nginx, emissary do) (default of profile production)',
+      'dial.yaml:2:1: analysis.checks[0]: compare check `errors` needs explicit `queries`: builtin queries are PromQL and the provider is `datadog` (default of profile production)',
+      'dial.yaml:2:1: analysis.checks[1]: compare check `latency` needs explicit `queries`: builtin queries are PromQL and the provider is `datadog` (default of profile production)',
     ]);
+    // Every router has builtin queries now: replicas reads the service's own metrics by track.
+    const replicas = VALID.replace('  type: istio\n  virtualService: checkout\n', '  type: replicas\n');
+    await expect(load(replicas)).resolves.toMatchObject({ config: { router: { type: 'replicas' } } });
   });
 
   it('refuses manifest paths outside the workspace, by .., absolute path or symlink', async () => {

@@ -62,6 +62,27 @@ describe('schema validation messages', () => {
     );
   });
 
+  it('words open and closed ends of a range naturally', () => {
+    const found = messages({
+      ...base,
+      analysis: { alpha: 0.9 },
+      slos: [{ name: 'avail', objective: 100, metric: 'errors' }],
+    });
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          path: 'analysis.alpha',
+          message: 'must be more than 0 and at most 0.5 (got 0.9)',
+        }),
+        expect.objectContaining({
+          path: 'slos.0.objective',
+          message: 'must be more than 0 and less than 100 (got 100)',
+        }),
+      ]),
+    );
+    expect(found.map((f) => f.message).join('\n')).not.toMatch(/between more than/);
+  });
+
   it('says which types are accepted', () => {
     expect(messages({ ...base, strategy: { steps: ['10%'] } })).toEqual([
       {

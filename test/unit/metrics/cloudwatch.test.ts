@@ -129,6 +129,7 @@ describe('CloudWatchProvider', () => {
     expect(await provider.query({ name: 'errors', query: QUERY, window })).toEqual({
       kind: 'no-data',
       reason: 'query "errors" returned no datapoints in the window',
+      empty: true,
     });
   });
 

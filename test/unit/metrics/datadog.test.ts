@@ -57,6 +57,7 @@ describe('DatadogProvider', () => {
     expect(await provider.query({ name: 'errors', query, window })).toEqual({
       kind: 'no-data',
       reason: 'query "errors" returned no series',
+      empty: true,
     });
   });
 

@@ -11,7 +11,9 @@ import type { HttpConfig } from '../../../src/metrics/config.js';
 import { makeCA, makeCert, type CertFiles } from '../../../testbed/src/certs.js';
 import { startLocalServer, useLocalServer, type LocalServer } from './local-server.js';
 
-const fast: HttpConfig = { retries: 2, retryDelaySeconds: 0.01, timeoutSeconds: 2 };
+// Short retry delays keep the tests quick; the timeout is long, so a busy machine never turns a slow answer
+// into a timeout and an extra attempt (only the timeout test sets a short one, against a server that waits).
+const fast: HttpConfig = { retries: 2, retryDelaySeconds: 0.01, timeoutSeconds: 20 };
 
 function transport(http: HttpConfig = fast, headers: Record<string, string> = {}): HttpTransport {
   return new HttpTransport({ provider: 'test', headers, http });
@@ -49,18 +51,22 @@ describe('HttpTransport over plain HTTP', () => {
 
   it('honours Retry-After on 429', async () => {
     server.reply({ status: 429, headers: { 'retry-after': '1' } }, { status: 200, body: { ok: true } });
-    const began = Date.now();
+    const began = performance.now();
     await transport().sendJson(get());
-    expect(Date.now() - began).toBeGreaterThanOrEqual(950);
+    // A lower bound only: a busy machine makes the wait longer, never shorter.
+    expect(performance.now() - began).toBeGreaterThanOrEqual(950);
     expect(server.requests).toHaveLength(2);
   });
 
   it('caps Retry-After at maxRetryAfterSeconds', async () => {
     server.reply({ status: 503, headers: { 'retry-after': '3600' } }, { status: 200, body: {} });
-    const began = Date.now();
-    await transport({ ...fast, maxRetryAfterSeconds: 0.2 }).sendJson(get());
-    expect(Date.now() - began).toBeLessThan(2_000);
-  });
+    // Capped, the retry comes after 0.2 s; honoured, after an hour. The deadline sits between the two
+    // outcomes (near their geometric mean, 27 s), far from both: no load stretches 0.2 s to 30 s.
+    const capped = transport({ ...fast, maxRetryAfterSeconds: 0.2 }).sendJson(get());
+    const deadline = new Promise<'an hour'>((resolve) => setTimeout(resolve, 30_000, 'an hour').unref());
+    await expect(Promise.race([capped, deadline])).resolves.toEqual({});
+    expect(server.requests).toHaveLength(2);
+  }, 40_000);
 
   it('does not retry 401: a ProviderError naming the rejection', async () => {
     server.reply({ status: 401, body: { error: 'invalid token' } });
@@ -80,12 +86,13 @@ describe('HttpTransport over plain HTTP', () => {
   });
 
   it("stops at once when the caller's signal aborts", async () => {
-    server.reply({ status: 200, body: {}, delayMs: 2_000 });
+    // The server holds its answer past the transport's own timeout: only the abort can end the call with
+    // the caller's reason, after one attempt (no retry) — what is asserted, rather than a duration.
+    server.reply({ status: 200, body: {}, delayMs: 60_000 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('job cancelled')), 100);
-    const began = Date.now();
-    await expect(transport().sendJson(get(), controller.signal)).rejects.toThrow('job cancelled');
-    expect(Date.now() - began).toBeLessThan(1_000);
+    const call = transport({ ...fast, timeoutSeconds: 15 }).sendJson(get(), controller.signal);
+    await expect(call).rejects.toThrow('job cancelled');
     expect(server.requests).toHaveLength(1);
   });
 

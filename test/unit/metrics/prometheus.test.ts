@@ -125,11 +125,12 @@ describe('PrometheusProvider answers', () => {
     });
   });
 
-  it('an empty vector is no-data', async () => {
+  it('an empty vector is no-data, marked empty (a NaN is not)', async () => {
     server.reply({ body: { status: 'success', data: { resultType: 'vector', result: [] } } });
     expect(await provider().query(q('absent_metric'))).toEqual({
       kind: 'no-data',
       reason: 'query "errors" returned an empty vector (no series matched)',
+      empty: true,
     });
   });
 

@@ -71,3 +71,47 @@ describe('dial CLI', () => {
     expect((await cli(['plan', '--colour'])).err).toContain("Unknown option '--colour'");
   });
 });
+
+describe('dial rollout commands: bad input is refused before the cluster is touched', () => {
+  // No kubeconfig anywhere: a command that got as far as the cluster would fail on that instead.
+  const noCluster = { KUBECONFIG: '/nonexistent/kubeconfig' };
+  const withEnv = async (args: string[]) => {
+    const saved = process.env.KUBECONFIG;
+    process.env.KUBECONFIG = noCluster.KUBECONFIG;
+    try {
+      return await cli(args);
+    } finally {
+      if (saved === undefined) delete process.env.KUBECONFIG;
+      else process.env.KUBECONFIG = saved;
+    }
+  };
+
+  it('names --weight when it is missing or out of range', async () => {
+    const missing = await withEnv(['canary', '-f', 'examples/notes/dial.yaml']);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('--weight is required');
+    const big = await withEnv(['canary', '-f', 'examples/notes/dial.yaml', '--weight', '150']);
+    expect(big.code).toBe(1);
+    expect(big.err).toContain('--weight must be a whole percentage from 0 to 99 (got "150")');
+  });
+
+  it('asks analyze for a duration and promote for the service', async () => {
+    const analyze = await withEnv(['analyze', '--service', 'web', '-n', 'shop']);
+    expect(analyze.err).toContain('analyze needs --for DURATION or --until-decision');
+    const bad = await withEnv(['analyze', '--service', 'web', '--for', 'soon']);
+    expect(bad.err).toContain('--for must be a duration such as 30s, 5m or 1h30m (got "soon")');
+    const promote = await withEnv(['promote']);
+    expect(promote.code).toBe(1);
+    expect(promote.err).toMatch(/cannot read dial\.yaml|needs --service NAME/);
+  });
+
+  it('reports dial.yaml problems with file and line and applies nothing', async () => {
+    const dir = tempDir('dial-cli-rollout-');
+    writeFileSync(join(dir, 'dial.yaml'), 'service: web\nmanifests: [deploy]\nrouter: { type: mesh }\n');
+    const run = await withEnv(['rollout', '-w', dir, '--image', 'web=registry.test/web:1']);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('dial.yaml:3:');
+    expect(run.err).toContain('nothing was done');
+    expect(run.err).not.toContain('kubeconfig');
+  });
+});

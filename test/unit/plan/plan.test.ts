@@ -41,7 +41,10 @@ describe('buildPlan', () => {
     });
     expect(plan.router.objects.map((o) => `${o.kind}/${o.name}`)).toEqual([
       'Deployment/checkout-canary',
+      'Deployment/checkout-baseline',
+      'Service/checkout-stable',
       'Service/checkout-canary',
+      'Service/checkout-baseline',
       'HTTPRoute/checkout',
     ]);
   });
@@ -95,9 +98,9 @@ describe('renderers', () => {
     expect(md).toContain(
       '| 5 | 100% | promote | approval: `payments-production` | profile mission-critical |',
     );
-    expect(md).toContain('```mermaid\ngantt\n  dateFormat X');
-    expect(md).toContain('approval payments-production :milestone, a5, 3600, 0s');
-    expect(md).toContain('  watch :w, 3600, 1800s');
+    expect(md).toContain('```mermaid\ngantt\n  dateFormat YYYY-MM-DD HH:mm:ss');
+    expect(md).toContain('approval payments-production :milestone, t5, 2000-01-01 01:00:00, 0s');
+    expect(md).toContain('  watch :t7, 2000-01-01 01:00:00, 1800s');
     expect(md).toContain('| 1h | 1h30m | watch |');
     expect(md).toMatch(/\| slo-availability \| burn-rate \| .*99\.95% budget/);
   });

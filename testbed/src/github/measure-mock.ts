@@ -1,9 +1,11 @@
 // Figures for the GitHub contract mock: start time and memory in-process and as the `up` child process,
 // and latency per request through Octokit. Run: npm run -s compile && node lib/testbed/src/github/measure-mock.js
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getOctokit } from '@actions/github';
-import { freePort, startDaemon, stopGroups, waitFor } from '../proc.js';
+import { startOnOwnPort } from '../proc.js';
 
 const REQUESTS = 200;
 
@@ -52,29 +54,34 @@ async function inProcess(): Promise<void> {
 
 async function asChildProcess(): Promise<void> {
   const entry = fileURLToPath(new URL('./serve.js', import.meta.url));
-  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'dial-measure-mock-'));
   const t0 = performance.now();
-  const daemon = startDaemon('github', process.execPath, [entry, '--port', String(port)], {
-    logFile: '/dev/null',
-    cwd: process.cwd(),
-  });
-  try {
-    await waitFor(
-      'mock',
-      async () => {
+  // Port 0: the server binds a port the kernel picks and reports it in the port file.
+  const started = await startOnOwnPort(
+    'github',
+    process.execPath,
+    [entry, '--port', '0', '--port-file', join(dir, 'port')],
+    {
+      logFile: '/dev/null',
+      cwd: dir,
+      portFile: join(dir, 'port'),
+      what: 'the mock to answer GET /rate_limit',
+      probe: async (port) => {
         const r = await fetch(`http://127.0.0.1:${port}/rate_limit`, {
           headers: { authorization: 'token x' },
         });
         await r.body?.cancel();
         return r.status === 200 ? true : undefined;
       },
-      { timeoutMs: 30_000, intervalMs: 20, daemons: [daemon] },
-    );
+    },
+  );
+  try {
     console.log(
-      `child process (testbed up): spawn to first 200 ${(performance.now() - t0).toFixed(0)} ms, RSS ${rssMiB(daemon.pid).toFixed(0)} MiB`,
+      `child process (testbed up): spawn to first 200 ${(performance.now() - t0).toFixed(0)} ms, RSS ${rssMiB(started.pid).toFixed(0)} MiB`,
     );
   } finally {
-    await stopGroups([daemon.pid]);
+    await started.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

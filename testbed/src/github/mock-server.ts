@@ -40,7 +40,7 @@ export interface OverrideOptions {
 export interface MockOptions {
   /** Keep only the newest N logged requests (a long-running `up` mock); default: keep all. */
   maxLoggedRequests?: number;
-  /** Called after each answer, e.g. to print a line per request when serving for a demo. */
+  /** Called with each request and its status just before the answer is sent (e.g. a log line per request). */
   onRequest?: (request: LoggedRequest) => void;
 }
 
@@ -279,8 +279,9 @@ export class GitHubContractMock {
       this.requests.splice(0, this.requests.length - limit);
     const reply = (answer: MockResponse): void => {
       entry.status = answer.status;
-      this.send(response, answer);
+      // Reported before the answer goes out: a client that has its answer finds the request logged.
       this.options.onRequest?.(entry);
+      this.send(response, answer);
     };
 
     if (operation === undefined || operation.operationId === undefined) {

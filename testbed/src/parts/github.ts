@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Part, PartContext, RunningPart } from '../part.js';
 import { repoRoot } from '../paths.js';
-import { execFileP, freePort, startReadyDaemon } from '../proc.js';
+import { execFileP, startOnOwnPort } from '../proc.js';
 
 const SOURCE_DIR = 'testbed/src/github';
 const COMPILED_ENTRY = 'lib/testbed/src/github/serve.js';
@@ -64,20 +64,22 @@ export const github: Part = {
     mkdirSync(dir, { recursive: true });
     const root = repoRoot();
     const entry = await compiledEntry(root, ctx.log);
-    const port = await freePort();
-    const apiUrl = `http://127.0.0.1:${port}`;
-    const { pid, stop } = await startReadyDaemon(
+    // Port 0: the server binds a port the kernel picks and writes it to the port file, so no other
+    // process can take the port between choosing it and binding it.
+    const { pid, ports, stop } = await startOnOwnPort(
       'github',
       process.execPath,
-      [entry, '--port', String(port), '--host', '127.0.0.1'],
+      [entry, '--port', '0', '--host', '127.0.0.1', '--port-file', join(dir, 'github.port')],
       // cwd inside the bed's dir, like every daemon: an interrupted `up` finds and stops it by its cwd.
       {
         logFile: join(dir, 'github-mock.log'),
         cwd: dir,
-        what: `GitHub contract mock on ${apiUrl}`,
-        probe: () => answers(apiUrl),
+        portFile: join(dir, 'github.port'),
+        what: 'the GitHub contract mock to answer GET /rate_limit',
+        probe: (port) => answers(`http://127.0.0.1:${port}`),
       },
     );
+    const apiUrl = `http://127.0.0.1:${ports[0]}`;
     return { name: 'github', env: { GITHUB_API_URL: apiUrl }, pids: [pid], stop };
   },
   async check(env) {

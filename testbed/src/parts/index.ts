@@ -1,6 +1,7 @@
 // The parts `testbed up` starts (all at once; `status` lists them in this order).
 import type { Part } from '../part.js';
 import { kube } from './kube.js';
+import { gateway } from './gateway.js';
 import { prometheusPart } from './prometheus.js';
 import { registry } from './registry.js';
 import { github } from './github.js';
@@ -8,6 +9,9 @@ import { github } from './github.js';
 
 export const parts: Part[] = [
   kube,
+  // Right after kube: its start first builds Traefik when it is missing (synchronously, minutes), before
+  // the other parts' waits start their clocks.
+  gateway,
   prometheusPart,
   registry,
   github,

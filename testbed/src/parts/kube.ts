@@ -1,6 +1,10 @@
 // Kubernetes for the test bed: etcd, kube-apiserver (RBAC, Node authorization, TokenRequest),
 // kube-controller-manager, kube-scheduler and kwok with fake Nodes, built from Go modules by
 // testbed/scripts/build-binaries.sh; plus the routers' CRDs (crd-sources.ts).
+// Ports: etcd serves on unix sockets in the part's private folder (no TCP port to collide with anything);
+// kube-apiserver must be told its port, so it starts with startOnPickedPorts (the port is confirmed to be
+// its own in /proc, and it starts again on another one if the picked port was taken before it bound it);
+// the controller-manager and the scheduler serve nothing (--secure-port=0).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
@@ -9,13 +13,23 @@ import { join } from 'node:path';
 import { CoreV1Api, KubeConfig, type V1Node } from '@kubernetes/client-node';
 import { makeCA, makeCert, makeSigningKey, type CertFiles } from '../certs.js';
 import { installCrds, loadCrds } from '../crds.js';
+import { podNetwork } from '../gateway/network.js';
+import { kwokStagesYaml } from '../kwok-stages/failures.js';
 import { writeKubeconfig } from '../kubeconfig.js';
 import type { Part, PartContext, RunningPart } from '../part.js';
 import { binDir, repoRoot, versions } from '../paths.js';
-import { freePort, startDaemon, stopGroups, waitFor, type Daemon } from '../proc.js';
+import { startDaemon, startOnPickedPorts, stopGroups, waitFor, type Daemon } from '../proc.js';
 
 export const NODE_NAMES = ['kwok-node-0', 'kwok-node-1', 'kwok-node-2'];
 const SERVICE_CIDR = '10.96.0.0/16';
+// kwok's own stages (from its module), plus Dial's failure stages (kwok-stages/failures.ts), which make
+// pods fail as a kubelet would report it, chosen by image name or annotation:
+//   image contains `pull-error` (or annotation dial.dev/testbed-failure: pull-error): stage
+//     dial-pod-pull-error, container waiting ImagePullBackOff, never Ready;
+//   image contains `crash-loop` (or dial.dev/testbed-failure: crash-loop): stage dial-pod-crash-loop,
+//     container waiting CrashLoopBackOff, lastState terminated exit code 1, restartCount growing.
+// pod-ready and pod-complete get a selector that leaves those pods alone. Unschedulable needs no stage:
+// the scheduler reports it for a pod requesting more than a node's 32 cpu.
 const KWOK_STAGES = [
   'kustomize/stage/node/fast/node-initialize.yaml',
   'kustomize/stage/node/heartbeat-with-lease/node-heartbeat-with-lease.yaml',
@@ -27,7 +41,7 @@ const KWOK_STAGES = [
 /** The cached binaries; builds them (once per version) when they are missing. */
 export function ensureBinaries(log: (line: string) => void): string {
   const dir = process.env.DIAL_TESTBED_BIN || binDir();
-  const need = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok'];
+  const need = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubectl', 'kwok'];
   if (need.every((b) => existsSync(join(dir, b)))) return dir;
   if (process.env.DIAL_TESTBED_BIN)
     throw new Error(`test bed: DIAL_TESTBED_BIN=${dir} lacks one of ${need.join(', ')}`);
@@ -45,7 +59,14 @@ interface TLS {
   key?: string;
 }
 
-function get(url: string, tls?: TLS): Promise<{ status: number; body: string }> {
+/**
+ * etcd's sockets, relative to its working directory (the part's folder): etcd reads `unix://HOST:PORT`
+ * as the socket file HOST:PORT, so "2379" and "2380" are only names here, not TCP ports.
+ */
+const ETCD_CLIENT_SOCKET = 'localhost:2379';
+const ETCD_PEER_SOCKET = 'localhost:2380';
+
+function get(url: string, tls?: TLS, socketPath?: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const opts = tls
       ? {
@@ -54,12 +75,16 @@ function get(url: string, tls?: TLS): Promise<{ status: number; body: string }> 
           key: tls.key && readFileSync(tls.key),
         }
       : {};
-    const req = (url.startsWith('https:') ? request : httpRequest)(url, { ...opts, timeout: 2000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = (url.startsWith('https:') ? request : httpRequest)(
+      url,
+      { ...opts, socketPath, timeout: 2000 },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', reject);
     req.end();
@@ -77,7 +102,11 @@ async function readyz(server: string, tls: TLS): Promise<string | undefined> {
   );
 }
 
-function fakeNode(name: string): V1Node {
+/**
+ * A fake node; `podCIDR` (a /24 of the bed's pod network, gateway/network.ts) is where kwok takes its
+ * pods' IPs from, so the gateway part's pod runner can serve them inside the bed's network namespace.
+ */
+function fakeNode(name: string, podCIDR: string | undefined): V1Node {
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -93,6 +122,7 @@ function fakeNode(name: string): V1Node {
         type: 'kwok',
       },
     },
+    spec: podCIDR ? { podCIDR, podCIDRs: [podCIDR] } : {},
     status: {
       allocatable: { cpu: '32', memory: '256Gi', pods: '110' },
       capacity: { cpu: '32', memory: '256Gi', pods: '110' },
@@ -122,24 +152,25 @@ export const kube: Part = {
         daemons.push(d);
         return d;
       };
-      const [etcdPort, etcdPeerPort, apiPort] = await Promise.all([freePort(), freePort(), freePort()]);
-      const server = `https://127.0.0.1:${apiPort}`;
-
       // etcd needs nothing else, so it starts first; certificates and the published YAML (from the
-      // module cache) are made meanwhile; the CRDs are needed only once the apiserver answers.
+      // module cache) are made meanwhile; the CRDs are needed only once the apiserver answers. It listens
+      // on unix sockets in this folder (its cwd), so it needs no port.
+      const etcdClientSocket = join(dir, ETCD_CLIENT_SOCKET);
       const etcd = daemon('etcd', [
         '--name=testbed',
         `--data-dir=${join(dir, 'etcd-data')}`,
-        `--listen-client-urls=http://127.0.0.1:${etcdPort}`,
-        `--advertise-client-urls=http://127.0.0.1:${etcdPort}`,
-        `--listen-peer-urls=http://127.0.0.1:${etcdPeerPort}`,
-        `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeerPort}`,
-        `--initial-cluster=testbed=http://127.0.0.1:${etcdPeerPort}`,
+        `--listen-client-urls=unix://${ETCD_CLIENT_SOCKET}`,
+        `--advertise-client-urls=unix://${ETCD_CLIENT_SOCKET}`,
+        `--listen-peer-urls=unix://${ETCD_PEER_SOCKET}`,
+        `--initial-advertise-peer-urls=unix://${ETCD_PEER_SOCKET}`,
+        `--initial-cluster=testbed=unix://${ETCD_PEER_SOCKET}`,
         '--unsafe-no-fsync',
         '--log-level=warn',
       ]);
       const loading = loadCrds(undefined, [kwokModule]);
       loading.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
+      const network = podNetwork(ctx.dir); // chosen once per bed; the gateway part asks for the same
+      network.catch(() => undefined);
 
       const ca = await makeCA(pki, 'dial-testbed-ca');
       const client = (name: string, subject: string) => makeCert(pki, name, ca, { subject });
@@ -163,20 +194,13 @@ export const kube: Part = {
         client('kwok', '/O=system:masters/CN=kwok'),
         makeSigningKey(pki, 'service-account'),
       ]);
-      const kubeconfig = (name: string, c: CertFiles) =>
-        writeKubeconfig(join(dir, `${name}.kubeconfig`), {
-          server,
-          caFile: ca.cert,
-          user: name,
-          certFile: c.cert,
-          keyFile: c.key,
-        });
-      const adminKubeconfig = kubeconfig('admin', admin);
       lap('certificates ready');
 
-      // The apiserver retries etcd until it answers.
-      const apiserver = daemon('kube-apiserver', [
-        `--etcd-servers=http://127.0.0.1:${etcdPort}`,
+      // The apiserver retries etcd until it answers, so both are waited for at once. Its etcd endpoint is
+      // etcd's client socket by absolute path (a unix socket path has at most 107 bytes).
+      const tls = { ca: ca.cert, cert: admin.cert, key: admin.key };
+      const apiserverArgs = ([apiPort]: number[]) => [
+        `--etcd-servers=unix://${etcdClientSocket}`,
         '--bind-address=127.0.0.1',
         '--advertise-address=127.0.0.1',
         `--secure-port=${apiPort}`,
@@ -194,27 +218,50 @@ export const kube: Part = {
         `--cert-dir=${join(dir, 'apiserver-certs')}`,
         '--profiling=false',
         '--v=0',
+      ];
+      // Both settle before going on, so a failure of one never leaves the other starting unseen.
+      const [etcdUp, apiUp] = await Promise.allSettled([
+        waitFor(
+          'etcd /health',
+          async () =>
+            (await get('http://localhost/health', undefined, etcdClientSocket)).body.includes('"true"')
+              ? true
+              : undefined,
+          { timeoutMs: 30000, daemons: [etcd] },
+        ).then(() => lap('etcd ready')),
+        startOnPickedPorts('kube-apiserver', join(bin, 'kube-apiserver'), apiserverArgs, {
+          count: 1,
+          logFile: join(dir, 'kube-apiserver.log'),
+          cwd: dir,
+          what: 'kube-apiserver /readyz',
+          probe: ([port]) => readyz(`https://127.0.0.1:${port}`, tls),
+          timeoutMs: 60000,
+          watch: [etcd],
+          log: ctx.log,
+        }),
       ]);
-      await waitFor(
-        'etcd /health',
-        async () =>
-          (await get(`http://127.0.0.1:${etcdPort}/health`)).body.includes('"true"') ? true : undefined,
-        { timeoutMs: 30000, daemons: [etcd] },
-      );
-      lap('etcd ready');
-      const tls = { ca: ca.cert, cert: admin.cert, key: admin.key };
-      await waitFor('kube-apiserver /readyz', () => readyz(server, tls), {
-        timeoutMs: 60000,
-        daemons: [etcd, apiserver],
-      });
+      if (apiUp.status === 'fulfilled') daemons.push(apiUp.value.daemon);
+      if (etcdUp.status === 'rejected') throw etcdUp.reason;
+      if (apiUp.status === 'rejected') throw apiUp.reason;
+      const apiserver = apiUp.value;
       lap('kube-apiserver ready');
+      const server = `https://127.0.0.1:${apiserver.ports[0]}`;
+      const kubeconfig = (name: string, c: CertFiles) =>
+        writeKubeconfig(join(dir, `${name}.kubeconfig`), {
+          server,
+          caFile: ca.cert,
+          user: name,
+          certFile: c.cert,
+          keyFile: c.key,
+        });
+      const adminKubeconfig = kubeconfig('admin', admin);
 
       const loaded = await loading;
       const stagesFile = join(dir, 'kwok-stages.yaml');
       const kwokDir = loaded.dirs.get(kwokModule)!;
       writeFileSync(
         stagesFile,
-        KWOK_STAGES.map((f) => readFileSync(join(kwokDir, f), 'utf8').trim()).join('\n---\n') + '\n',
+        kwokStagesYaml(KWOK_STAGES.map((f) => readFileSync(join(kwokDir, f), 'utf8'))),
       );
       daemon('kube-controller-manager', [
         `--kubeconfig=${kubeconfig('controller-manager', kcm)}`,
@@ -250,11 +297,12 @@ export const kube: Part = {
       const kc = new KubeConfig();
       kc.loadFromFile(adminKubeconfig);
       const core = kc.makeApiClient(CoreV1Api);
+      const { nodeCidrs } = await network;
       await Promise.all([
         installCrds(kc, loaded.crds).then(() => lap(`${loaded.crds.length} CRDs established`)),
         Promise.all(
-          NODE_NAMES.map((name) =>
-            core.createNode({ body: fakeNode(name) }).catch((err: { code?: number }) => {
+          NODE_NAMES.map((name, i) =>
+            core.createNode({ body: fakeNode(name, nodeCidrs[i]) }).catch((err: { code?: number }) => {
               if (err.code !== 409) throw err;
             }),
           ),

@@ -1,18 +1,30 @@
 // The test bed's Prometheus: Debian's `prometheus` binary scraping the test exporter every second, both
-// on loopback with free ports, detached in their own process groups, logging to files in the part's folder.
+// on loopback, detached in their own process groups, logging to files in the part's folder. Both listen on
+// port 0, so the kernel picks each port as it is bound: the exporter writes its port to a file, Prometheus'
+// is read from /proc (the only port its process listens on).
 // Ready when /-/ready answers 200 and the exporter target is up (so the first query already has data).
 
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import type { Part, PartContext, RunningPart } from '../part.js';
-import { freePort, groupRssKiB, startDaemon, stopGroups, waitFor, type Daemon } from '../proc.js';
+import { groupRssKiB, startOnOwnPort, stopGroups, waitFor, type Daemon } from '../proc.js';
 
 /** Scrape (and rule evaluation) interval: short, so tests see what they drive within a second or two. */
 export const SCRAPE_INTERVAL_SECONDS = 1;
 /** Job name of the exporter target in Prometheus (the `job` label of its series). */
 export const EXPORTER_JOB = 'dial-test-exporter';
+/** Job name of Traefik's /metrics (the gateway part), found through a file_sd target file. */
+export const TRAEFIK_JOB = 'traefik';
+
+/**
+ * Where other parts put file_sd target files (`<job>.json`) for Prometheus to scrape: the gateway part
+ * writes Traefik's there once it listens, whichever part started first (Prometheus re-reads the folder).
+ */
+export function scrapeTargetsDir(bedDir: string): string {
+  return join(bedDir, 'scrape-targets');
+}
 
 const READY_TIMEOUT_MS = 30_000;
 
@@ -60,7 +72,7 @@ function exporterTargetUp(targets: unknown): boolean {
   );
 }
 
-function prometheusConfig(exporterPort: number): string {
+function prometheusConfig(exporterPort: number, targetsDir: string): string {
   return stringify({
     global: {
       scrape_interval: `${SCRAPE_INTERVAL_SECONDS}s`,
@@ -71,6 +83,16 @@ function prometheusConfig(exporterPort: number): string {
         job_name: EXPORTER_JOB,
         scrape_timeout: `${SCRAPE_INTERVAL_SECONDS}s`,
         static_configs: [{ targets: [`127.0.0.1:${exporterPort}`] }],
+      },
+      {
+        job_name: TRAEFIK_JOB,
+        scrape_timeout: `${SCRAPE_INTERVAL_SECONDS}s`,
+        file_sd_configs: [
+          {
+            files: [join(targetsDir, `${TRAEFIK_JOB}.json`)],
+            refresh_interval: `${SCRAPE_INTERVAL_SECONDS}s`,
+          },
+        ],
       },
     ],
   });
@@ -88,56 +110,56 @@ export const prometheusPart: Part = {
 
     try {
       const began = Date.now();
-      const portFile = join(dir, 'exporter.port');
-      rmSync(portFile, { force: true });
-      const exporter = startDaemon(
+      const exporter = await startOnOwnPort(
         'test exporter',
         process.execPath,
-        [exporterEntry(), '--port', '0', '--port-file', portFile],
+        [exporterEntry(), '--port', '0', '--port-file', join(dir, 'exporter.port')],
         {
           logFile: join(dir, 'exporter.log'),
           cwd: dir,
+          portFile: join(dir, 'exporter.port'),
+          what: 'the test exporter /healthz',
+          probe: (port) => answers(`http://127.0.0.1:${port}/healthz`),
+          timeoutMs: READY_TIMEOUT_MS,
         },
       );
-      daemons.push(exporter);
-      const exporterPort = await waitFor(
-        'the test exporter',
-        async () => (existsSync(portFile) ? Number(readFileSync(portFile, 'utf8')) : undefined),
-        { timeoutMs: 10_000, intervalMs: 50, daemons: [exporter] },
-      );
-      const exporterUrl = `http://127.0.0.1:${exporterPort}`;
+      daemons.push(exporter.daemon);
+      const exporterUrl = `http://127.0.0.1:${exporter.ports[0]}`;
 
-      const port = await freePort();
       const configFile = join(dir, 'prometheus.yml');
-      writeFileSync(configFile, prometheusConfig(exporterPort));
+      const targetsDir = scrapeTargetsDir(ctx.dir);
+      mkdirSync(targetsDir, { recursive: true });
+      writeFileSync(configFile, prometheusConfig(exporter.ports[0]!, targetsDir));
       const binary = process.env.DIAL_PROMETHEUS_BIN ?? 'prometheus';
-      const prometheus = startDaemon(
+      ctx.log(
+        `prometheus: waiting for /-/ready and the exporter target (${binary}; apt-get install -y prometheus)`,
+      );
+      const started = await startOnOwnPort(
         'prometheus',
         binary,
         [
           `--config.file=${configFile}`,
           `--storage.tsdb.path=${data}`,
-          `--web.listen-address=127.0.0.1:${port}`,
+          '--web.listen-address=127.0.0.1:0',
           '--storage.tsdb.retention.time=1d',
         ],
-        { logFile: join(dir, 'prometheus.log'), cwd: dir },
+        {
+          logFile: join(dir, 'prometheus.log'),
+          cwd: dir,
+          what: 'prometheus /-/ready',
+          probe: (p) => answers(`http://127.0.0.1:${p}/-/ready`),
+          timeoutMs: READY_TIMEOUT_MS,
+        },
       );
+      const prometheus = started.daemon;
       daemons.push(prometheus);
-      const url = `http://127.0.0.1:${port}`;
-      ctx.log(
-        `prometheus: waiting for ${url}/-/ready and the exporter target (${binary}; apt-get install -y prometheus)`,
-      );
-      await waitFor('prometheus /-/ready', () => answers(`${url}/-/ready`), {
-        timeoutMs: READY_TIMEOUT_MS,
-        intervalMs: 50,
-        daemons: [prometheus],
-      });
+      const url = `http://127.0.0.1:${started.ports[0]}`;
       const readyMs = Date.now() - began;
       await waitFor(
         'prometheus to scrape the test exporter',
         async () =>
           exporterTargetUp(await getJson(`${url}/api/v1/targets?state=active`)) ? true : undefined,
-        { timeoutMs: READY_TIMEOUT_MS, intervalMs: 100, daemons: [prometheus, exporter] },
+        { timeoutMs: READY_TIMEOUT_MS, intervalMs: 100, daemons: [prometheus, exporter.daemon] },
       );
       ctx.log(
         `prometheus: ready in ${readyMs} ms, exporter scraped after ${Date.now() - began} ms, ` +

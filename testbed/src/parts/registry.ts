@@ -1,11 +1,12 @@
 // The test bed's OCI registry: Debian's `docker-registry` (distribution 2.8) on loopback, storing blobs on
 // the filesystem inside the bed's dir. Exports REGISTRY=127.0.0.1:PORT (plain HTTP: push with
-// --tls-verify=false).
+// --tls-verify=false). It listens on port 0, so the kernel picks its port as it binds it; the part reads
+// that port from /proc (the only port its process listens on).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { Part, PartContext, RunningPart } from '../part.js';
-import { freePort, startReadyDaemon } from '../proc.js';
+import { startOnOwnPort } from '../proc.js';
 
 export const REGISTRY_BINARY = 'docker-registry';
 
@@ -17,7 +18,8 @@ async function answersV2(host: string): Promise<true | undefined> {
   return true;
 }
 
-export function registryConfig(storageDir: string, port: number): string {
+/** The registry's config; port 0 (the default) lets the kernel pick the port at bind time. */
+export function registryConfig(storageDir: string, port = 0): string {
   return stringify({
     version: 0.1,
     log: { level: 'info', fields: { service: 'registry' } },
@@ -36,16 +38,15 @@ export const registry: Part = {
     const dir = join(ctx.dir, 'registry');
     const storage = join(dir, 'storage');
     mkdirSync(storage, { recursive: true });
-    const port = await freePort();
     const config = join(dir, 'config.yml');
-    writeFileSync(config, registryConfig(storage, port));
-    const host = `127.0.0.1:${port}`;
-    const { pid, stop } = await startReadyDaemon('registry', REGISTRY_BINARY, ['serve', config], {
+    writeFileSync(config, registryConfig(storage));
+    const { pid, ports, stop } = await startOnOwnPort('registry', REGISTRY_BINARY, ['serve', config], {
       logFile: join(dir, 'registry.log'),
       cwd: dir,
-      what: `registry on ${host}`,
-      probe: () => answersV2(host),
+      what: 'the registry to answer GET /v2/',
+      probe: (port) => answersV2(`127.0.0.1:${port}`),
     });
+    const host = `127.0.0.1:${ports[0]}`;
     return { name: 'registry', env: { REGISTRY: host }, pids: [pid], stop };
   },
   async check(env) {
