@@ -27,6 +27,13 @@ export const ROUTERS_WITH_BUILTIN_QUERIES: readonly RouterType[] = [
   'emissary',
 ];
 
+/** Routers whose route can send requests with a header elsewhere, beside production. */
+export const HEADER_PREVIEW_ROUTERS = [
+  'gateway-api',
+  'istio',
+  'emissary',
+] as const satisfies readonly RouterType[];
+
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
 export function checkSemantics(config: DialConfig): SemanticProblem[] {
@@ -115,7 +122,19 @@ export function checkSemantics(config: DialConfig): SemanticProblem[] {
   }
 
   const preview = config.preview ?? {};
-  if (preview.enabled && preview.host !== undefined && !preview.host.includes('{pr}'))
+  if (preview.enabled && preview.mode === 'header') {
+    // A header-routed preview needs a route to add the header to (src/preview/header-routes.ts).
+    if (!(HEADER_PREVIEW_ROUTERS as readonly RouterType[]).includes(router))
+      add(
+        ['preview', 'mode'],
+        `header needs router.type gateway-api, istio or emissary (a route that can match the header); router.type here is ${router}: use preview.mode namespace`,
+      );
+    if (preview.host !== undefined)
+      add(
+        ['preview', 'host'],
+        "applies to preview.mode namespace; a header-routed preview is reached at production's host with the header",
+      );
+  } else if (preview.enabled && preview.host !== undefined && !preview.host.includes('{pr}'))
     add(['preview', 'host'], 'must contain {pr}: each pull request needs its own host');
   return problems;
 }

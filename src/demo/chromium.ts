@@ -1,8 +1,8 @@
 // Debian's chromium, headless, for drawing the demo's report (mermaid charts to SVG, a PNG of the page):
 // started in its own process group with a fresh profile and everything that would reach the network
 // switched off, driven over the DevTools protocol by playwright-core (which downloads no browser here),
-// and always ended by its group id, also when the demo exits early. The same launch as the render tests'
-// (test/render/chromium.ts).
+// and always ended by its group id, helpers included, also when the demo exits early. The render tests
+// (test/render/mermaid.test.ts) draw with this launch too.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,7 +53,7 @@ export interface Chromium {
 }
 
 export async function launchChromium(binary: string): Promise<Chromium> {
-  const profile = mkdtempSync(join(tmpdir(), 'dial-demo-chromium-'));
+  const profile = mkdtempSync(join(tmpdir(), 'dial-chromium-'));
   const proc = spawn(
     binary,
     [...FLAGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'],

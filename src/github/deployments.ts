@@ -3,7 +3,8 @@
 // success), superseded deployments of the environment made inactive by Dial itself (GitHub's
 // auto_inactive skips transient environments), and never a write over a newer run's deployment: before
 // every status the environment's newest deployment is read, and when it is not this run's, nothing is
-// written and the caller is told why.
+// written and the caller is told why. Rollouts scope both the guard and the deactivation to their own
+// service (`match` on the payload): a monorepo's services share an environment without touching each other.
 import type { RepoRef } from './context.js';
 import { githubMessage, type GitHubClient, type GitHubLog } from './octokit.js';
 
@@ -13,8 +14,8 @@ export interface DeploymentRequest {
   environment: string;
   /** The commit deployed: a pull request's head SHA (never refs/pull/N/merge, never a branch). */
   sha: string;
-  /** `deploy` for rollouts, `deploy:preview` for previews. */
-  task: 'deploy' | 'deploy:preview';
+  /** `deploy` for plain rollouts, `deploy:canary` for canaries, `deploy:preview` for previews. */
+  task: 'deploy' | 'deploy:canary' | 'deploy:preview';
   payload: { service: string; images: Record<string, string>; [key: string]: unknown };
   /** Previews: true (the environment goes away). */
   transient: boolean;
@@ -28,7 +29,13 @@ export interface DeploymentRef {
   sha: string;
   environment: string;
   createdAt: string;
+  task?: string;
+  /** As created (GitHub answers an object, or a string for a payload given as JSON text). */
+  payload?: unknown;
 }
+
+/** Which of an environment's deployments a guard or a deactivation considers (default: all). */
+export type DeploymentMatch = (d: DeploymentRef) => boolean;
 
 export interface StatusWrite {
   written: boolean;
@@ -61,10 +68,19 @@ interface DeploymentLike {
   sha: string;
   environment: string;
   created_at: string;
+  task?: string;
+  payload?: unknown;
 }
 
 function refOf(d: DeploymentLike): DeploymentRef {
-  return { id: d.id, sha: d.sha, environment: d.environment, createdAt: d.created_at };
+  return {
+    id: d.id,
+    sha: d.sha,
+    environment: d.environment,
+    createdAt: d.created_at,
+    ...(d.task !== undefined ? { task: d.task } : {}),
+    ...(d.payload !== undefined ? { payload: d.payload } : {}),
+  };
 }
 
 /** a was created after b (ids grow with time and break ties within a second). */
@@ -73,6 +89,12 @@ export function isNewer(a: DeploymentRef, b: DeploymentRef): boolean {
   const tb = Date.parse(b.createdAt);
   if (ta !== tb && Number.isFinite(ta) && Number.isFinite(tb)) return ta > tb;
   return a.id > b.id;
+}
+
+function newestOf(list: DeploymentRef[]): DeploymentRef | undefined {
+  let best: DeploymentRef | undefined;
+  for (const ref of list) if (best === undefined || isNewer(ref, best)) best = ref;
+  return best;
 }
 
 export function describeDeployment(d: DeploymentRef): string {
@@ -109,15 +131,26 @@ export class Deployments {
     return refOf(data);
   }
 
-  /** The environment's newest deployment (GitHub lists the newest first; the page is checked anyway). */
-  async newest(environment: string): Promise<DeploymentRef | undefined> {
-    const response = await this.gh.rest.repos.listDeployments({ ...this.repo, environment, per_page: 30 });
-    let best: DeploymentRef | undefined;
-    for (const d of response.data) {
-      const ref = refOf(d);
-      if (best === undefined || isNewer(ref, best)) best = ref;
+  /**
+   * The environment's newest deployment (of those `match` accepts). GitHub lists the newest first: one
+   * page is enough without a filter, every page is read with one (another service's may fill the first).
+   */
+  async newest(environment: string, match?: DeploymentMatch): Promise<DeploymentRef | undefined> {
+    if (!match) {
+      const response = await this.gh.rest.repos.listDeployments({ ...this.repo, environment, per_page: 30 });
+      return newestOf(response.data.map(refOf));
     }
-    return best;
+    const pages = this.gh.paginate.iterator(this.gh.rest.repos.listDeployments, {
+      ...this.repo,
+      environment,
+      per_page: 100,
+    });
+    for await (const page of pages) {
+      // Newest first: the first page with a match holds the newest match.
+      const found = newestOf(page.data.map(refOf).filter(match));
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /** Every deployment of the environment, every page. */
@@ -148,9 +181,9 @@ export class Deployments {
   async setStatus(
     deployment: DeploymentRef,
     state: DeploymentState,
-    details: { description?: string; environmentUrl?: string } = {},
+    details: { description?: string; environmentUrl?: string; match?: DeploymentMatch } = {},
   ): Promise<StatusWrite> {
-    const newest = await this.newest(deployment.environment);
+    const newest = await this.newest(deployment.environment, details.match);
     if (newest !== undefined && newest.id !== deployment.id && isNewer(newest, deployment)) {
       const message =
         `${describeDeployment(newest)} is newer than this run's #${deployment.id} (${short(deployment.sha)}) ` +
@@ -171,13 +204,19 @@ export class Deployments {
 
   /**
    * Marks the environment's deployments inactive: all of them (a preview removed), or those older than
-   * `keep` (superseded by it). Pages through every deployment; those already inactive are skipped (one
-   * status read each), newer ones are never touched.
+   * `keep` (superseded by it), among those `match` accepts. Pages through every deployment; those already
+   * inactive are skipped (one status read each), newer ones are never touched.
    */
-  async deactivate(environment: string, keep?: DeploymentRef, description?: string): Promise<Deactivation> {
+  async deactivate(
+    environment: string,
+    keep?: DeploymentRef,
+    description?: string,
+    match?: DeploymentMatch,
+  ): Promise<Deactivation> {
     const result: Deactivation = { deactivated: [], alreadyInactive: [], newer: [] };
     for (const d of await this.all(environment)) {
       if (keep !== undefined && d.id === keep.id) continue;
+      if (match !== undefined && !match(d)) continue;
       if (keep !== undefined && isNewer(d, keep)) {
         result.newer.push(d.id);
         continue;

@@ -81,6 +81,10 @@ export interface RolloutSummaryInput {
   router?: string;
   /** The workflow run, for links. */
   runUrl?: string;
+  /** Where the traffic is now, in percent (as the action's `weights` output). */
+  weights?: { canary: number; requested: number; stable: number };
+  /** Paused before a gated step: which, and the GitHub environment whose approval continues it. */
+  gate?: { step: number; weight: number; environment: string };
   /** When the summary is written: a step still running is charted until then. */
   now?: string;
 }
@@ -221,10 +225,16 @@ function stepsSection(input: RolloutSummaryInput): string[] {
       );
       continue;
     }
-    const duration =
-      s.finishedAt !== undefined ? elapsed((ms(s.finishedAt) - ms(s.startedAt)) / 1000) : 'running';
+    // A step the canary action left for the next weight has no verdict of the engine's own: it ended
+    // when the next began.
+    const next = byStep.get(n + 1);
+    const left = s.finishedAt === undefined && next !== undefined;
+    const end = s.finishedAt ?? (left ? next.startedAt : undefined);
+    const duration = end !== undefined ? elapsed((ms(end) - ms(s.startedAt)) / 1000) : 'running';
+    const verdict = left && s.verdict === undefined ? '—' : verdictText(s.verdict, end !== undefined);
+    const reason = s.reason ?? (left ? `moved on to ${next.weight}%` : '');
     md.push(
-      `| ${n} | ${s.weight}% | ${s.effectiveWeight}% | ${utc(s.startedAt)} | ${duration} | ${verdictText(s.verdict, s.finishedAt !== undefined)} | ${cell(s.reason ?? '')} |`,
+      `| ${n} | ${s.weight}% | ${s.effectiveWeight}% | ${utc(s.startedAt)} | ${duration} | ${verdict} | ${cell(reason)} |`,
     );
   }
   md.push('');
@@ -416,6 +426,17 @@ export function renderRolloutSummary(input: RolloutSummaryInput): string {
     ...(input.runUrl ? [`[the run](${input.runUrl})`] : []),
   ];
   md.push(facts.join(' · '), '');
+  const w = input.weights;
+  if (w) md.push(`canary **${w.canary}%** (asked ${w.requested}%) · stable **${w.stable}%**`, '');
+  if (input.gate) {
+    const env = code(input.gate.environment, false);
+    md.push(
+      `Waiting before step ${input.gate.step} (${input.gate.weight}%) for the approval of environment ${env}: ` +
+        `a job with \`environment: ${escapeHtml(input.gate.environment)}\` running this action again with ` +
+        '`approved: true` continues from here.',
+      '',
+    );
+  }
   const images = Object.entries(input.images);
   if (images.length > 0) {
     md.push('| image | reference |', '|---|---|');
@@ -534,10 +555,22 @@ function rejudge(
   // Judged as the step was (src/rollout/open.ts): a step lasts its bake, so a pass needs the whole bake and
   // the analysis ends with it. With the recorded spec's longer horizon a passed step would read undecided.
   const bake = release.steps[persisted.step]?.bakeSeconds ?? 0;
-  const spec = bake > 0 ? { ...recorded, minDurationSeconds: bake, maxDurationSeconds: bake } : recorded;
+  let spec = bake > 0 ? { ...recorded, minDurationSeconds: bake, maxDurationSeconds: bake } : recorded;
   const finished = release.stepLog.find((l) => l.step === persisted.step)?.finishedAt;
+  const at = finished ? new Date(finished) : now;
   try {
-    const result = analyze(spec, parseEvidence(persisted.evidence), [], finished ? new Date(finished) : now);
+    const evidence = parseEvidence(persisted.evidence);
+    // A decided analysis ended at its own horizon (the analyze action's `for`, a bake): judged at `at`
+    // with a longer one, a check that passed at the end would read undecided.
+    if (persisted.done === true) {
+      const elapsed = Math.max(0, (at.getTime() - Date.parse(evidence.startedAt)) / 1000);
+      spec = {
+        ...spec,
+        minDurationSeconds: Math.min(spec.minDurationSeconds, elapsed),
+        maxDurationSeconds: Math.min(spec.maxDurationSeconds, elapsed),
+      };
+    }
+    const result = analyze(spec, evidence, [], at);
     return { checks: result.checks, explanation: persisted.explanation ?? result.explanation };
   } catch {
     return persisted.explanation ? { checks: [], explanation: persisted.explanation } : undefined;
@@ -562,13 +595,25 @@ export function rolloutSummaryInput(
   const latency = spec?.checks.find((c): c is CompareCheck => c.type === 'compare' && c.metric === 'latency');
   const rows = (release as CurrentRelease & { series?: SeriesRow[] }).series;
   const reason = options.reason ?? release.decision?.reason ?? finished?.reason;
+  const result = options.result ?? resultOf(record, release);
+  // A release still in progress holds its weight; a finished one left all traffic to the stable.
+  const live = record.current?.id === release.id ? release.weight : { requested: 0, effective: 0 };
+  const gated = release.steps[release.step];
   return {
     service: record.service,
     namespace: record.namespace,
     release: release.id,
     images: release.images,
-    result: options.result ?? resultOf(record, release),
+    result,
     ...(reason !== undefined ? { reason } : {}),
+    weights: {
+      canary: live.effective,
+      requested: live.requested,
+      stable: Math.round((100 - live.effective) * 10) / 10,
+    },
+    ...(result === 'paused' && gated?.approval
+      ? { gate: { step: release.step + 1, weight: gated.weight, environment: gated.approval } }
+      : {}),
     steps: [...release.stepLog]
       .sort((a, b) => a.step - b.step)
       .map((s) => ({

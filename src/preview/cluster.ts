@@ -2,7 +2,7 @@
 // repository, so the sweep finds it and nothing else), its ResourceQuota and LimitRange, listing,
 // putting a preview to sleep (workloads scaled to zero) and removing it (the namespace deleted, waited for).
 // A namespace that exists but is not this repository's preview of this pull request is never touched.
-import type { KubeConfig, KubernetesObject, V1Namespace } from '@kubernetes/client-node';
+import type { KubeConfig, KubernetesObject, V1Namespace, V1ObjectMeta } from '@kubernetes/client-node';
 import { apiError, isNotFound, KubeApis } from '../kube/api.js';
 import { applyObjects } from '../kube/apply.js';
 import {
@@ -40,6 +40,10 @@ export interface PreviewMeta extends PreviewIdentity {
 }
 
 export interface PreviewEntry extends PreviewIdentity {
+  /** namespace: `namespace` is the preview's own; header: its objects are beside production in `namespace`. */
+  mode: 'namespace' | 'header';
+  /** The object that carries the preview's labels: its namespace, or (header) its Deployment. */
+  name: string;
   environment: string;
   createdAt: Date;
   expiresAt: Date;
@@ -49,6 +53,8 @@ export interface PreviewEntry extends PreviewIdentity {
   url?: string;
   sleeping: boolean;
   terminating: boolean;
+  /** Header-routed: the header requests carry (its value is the pull request's number). */
+  header?: string;
 }
 
 /** Limits for a preview namespace: compute requested, pods, no external exposure. */
@@ -90,15 +96,12 @@ export class PreviewCluster {
     }
   }
 
-  /** Whether the namespace is the preview `id` describes (labels and repository annotation). */
-  static owns(namespace: V1Namespace, id: PreviewIdentity): boolean {
-    const labels = namespace.metadata?.labels ?? {};
-    const annotations = namespace.metadata?.annotations ?? {};
+  /** Whether the object (a namespace, a header preview's object) is the preview `id` describes (labels and repository annotation). */
+  static owns(object: { metadata?: V1ObjectMeta }, id: PreviewIdentity): boolean {
+    const labels = object.metadata?.labels ?? {};
+    const annotations = object.metadata?.annotations ?? {};
     return (
-      labels[LABEL_MANAGED_BY] === 'dial' &&
-      labels[LABEL_PR] === String(id.pr) &&
-      labels[LABEL_SERVICE] === id.service &&
-      labels[LABEL_REPO] === repositoryLabel(id.repository) &&
+      Object.entries(previewLabels(id)).every(([k, v]) => labels[k] === v) &&
       annotations[ANNOTATION_REPOSITORY]?.toLowerCase() === id.repository.toLowerCase()
     );
   }
@@ -119,32 +122,10 @@ export class PreviewCluster {
       await this.waitGone(meta.namespace, 120_000);
       existing = undefined;
     }
-    const now = this.now();
-    const annotations = existing?.metadata?.annotations ?? {};
-    const created = new Date(annotations[ANNOTATION_CREATED] ?? now.toISOString());
-    const expires = new Date(created.getTime() + meta.ttlSeconds * 1000);
     const namespace: KubernetesObject = {
       apiVersion: 'v1',
       kind: 'Namespace',
-      metadata: {
-        name: meta.namespace,
-        labels: {
-          [LABEL_MANAGED_BY]: 'dial',
-          [LABEL_PR]: String(meta.pr),
-          [LABEL_SERVICE]: meta.service,
-          [LABEL_REPO]: repositoryLabel(meta.repository),
-          [LABEL_EXPIRES]: String(Math.floor(expires.getTime() / 1000)),
-        },
-        annotations: {
-          [ANNOTATION_REPOSITORY]: meta.repository,
-          [ANNOTATION_CREATED]: isoSeconds(created),
-          [ANNOTATION_UPDATED]: isoSeconds(now),
-          [ANNOTATION_IDLE]: String(meta.idleSeconds),
-          [ANNOTATION_SHA]: meta.sha,
-          [ANNOTATION_ENVIRONMENT]: meta.environment,
-          ...(meta.url ? { [ANNOTATION_URL]: meta.url } : {}),
-        },
-      },
+      metadata: { name: meta.namespace, ...previewMetadata(meta, existing?.metadata, this.now()) },
     };
     // Taking the fields over (force): nothing but Dial manages a preview's namespace.
     await applyObjects(this.apis, [namespace, ...guardObjects(meta.namespace, quota)], { force: true });
@@ -156,11 +137,7 @@ export class PreviewCluster {
 
   /** The previews of a repository (every pull request and service), by label. */
   async list(repository: string, pr?: number): Promise<PreviewEntry[]> {
-    const selector = [
-      `${LABEL_MANAGED_BY}=dial`,
-      `${LABEL_REPO}=${repositoryLabel(repository)}`,
-      pr === undefined ? LABEL_PR : `${LABEL_PR}=${pr}`,
-    ].join(',');
+    const selector = previewSelector(repository, pr);
     let items: V1Namespace[];
     try {
       items = (await this.apis.core.listNamespace({ labelSelector: selector })).items;
@@ -168,7 +145,7 @@ export class PreviewCluster {
       throw apiError(`list preview namespaces (${selector})`, error);
     }
     return items.flatMap((ns) => {
-      const entry = entryOf(ns);
+      const entry = entryOf(ns, 'namespace', ns.metadata?.name ?? '');
       return entry && entry.repository.toLowerCase() === repository.toLowerCase() ? [entry] : [];
     });
   }
@@ -272,23 +249,75 @@ export function guardObjects(namespace: string, quota: QuotaSettings): Kubernete
   ];
 }
 
-function entryOf(ns: V1Namespace): PreviewEntry | undefined {
-  const labels = ns.metadata?.labels ?? {};
-  const annotations = ns.metadata?.annotations ?? {};
+/** The preview's labels (selectable: pull request, repository, expiry) and annotations; created and expiry as first set. */
+export function previewMetadata(
+  meta: PreviewMeta,
+  existing: V1ObjectMeta | undefined,
+  now: Date,
+): { labels: Record<string, string>; annotations: Record<string, string> } {
+  const created = new Date(existing?.annotations?.[ANNOTATION_CREATED] ?? now.toISOString());
+  const expires = new Date(created.getTime() + meta.ttlSeconds * 1000);
+  return {
+    labels: {
+      ...previewLabels(meta),
+      [LABEL_EXPIRES]: String(Math.floor(expires.getTime() / 1000)),
+    },
+    annotations: {
+      [ANNOTATION_REPOSITORY]: meta.repository,
+      [ANNOTATION_CREATED]: isoSeconds(created),
+      [ANNOTATION_UPDATED]: isoSeconds(now),
+      [ANNOTATION_IDLE]: String(meta.idleSeconds),
+      [ANNOTATION_SHA]: meta.sha,
+      [ANNOTATION_ENVIRONMENT]: meta.environment,
+      ...(meta.url ? { [ANNOTATION_URL]: meta.url } : {}),
+    },
+  };
+}
+
+/** The labels that say whose preview an object is: what down and sweep select and check. */
+export function previewLabels(id: PreviewIdentity): Record<string, string> {
+  return {
+    [LABEL_MANAGED_BY]: 'dial',
+    [LABEL_PR]: String(id.pr),
+    [LABEL_SERVICE]: id.service,
+    [LABEL_REPO]: repositoryLabel(id.repository),
+  };
+}
+
+/** The label selector of a repository's previews (of one pull request). */
+export function previewSelector(repository: string, pr?: number): string {
+  return [
+    `${LABEL_MANAGED_BY}=dial`,
+    `${LABEL_REPO}=${repositoryLabel(repository)}`,
+    pr === undefined ? LABEL_PR : `${LABEL_PR}=${pr}`,
+  ].join(',');
+}
+
+/** The preview an object's labels and annotations describe; `namespace`: where it is (header) or its own name. */
+export function entryOf(
+  object: { metadata?: V1ObjectMeta },
+  mode: PreviewEntry['mode'],
+  namespace: string,
+): PreviewEntry | undefined {
+  const meta = object.metadata ?? {};
+  const labels = meta.labels ?? {};
+  const annotations = meta.annotations ?? {};
   const pr = Number(labels[LABEL_PR]);
   const repository = annotations[ANNOTATION_REPOSITORY];
-  const namespace = ns.metadata?.name;
+  const name = meta.name;
   const service = labels[LABEL_SERVICE];
-  if (!Number.isInteger(pr) || !repository || !namespace || !service) return undefined;
-  const created = new Date(annotations[ANNOTATION_CREATED] ?? ns.metadata?.creationTimestamp ?? 0);
+  if (!Number.isInteger(pr) || !repository || !name || !service) return undefined;
+  const created = new Date(annotations[ANNOTATION_CREATED] ?? meta.creationTimestamp ?? 0);
   const expires = new Date(Number(labels[LABEL_EXPIRES] ?? 0) * 1000);
   const url = annotations[ANNOTATION_URL];
   return {
+    mode,
+    name,
     namespace,
     service,
     pr,
     repository,
-    environment: annotations[ANNOTATION_ENVIRONMENT] ?? namespace,
+    environment: annotations[ANNOTATION_ENVIRONMENT] ?? name,
     createdAt: created,
     expiresAt: expires,
     updatedAt: new Date(annotations[ANNOTATION_UPDATED] ?? created.toISOString()),
@@ -296,6 +325,6 @@ function entryOf(ns: V1Namespace): PreviewEntry | undefined {
     sha: annotations[ANNOTATION_SHA] ?? '',
     ...(url ? { url } : {}),
     sleeping: annotations[ANNOTATION_SLEEPING] !== undefined,
-    terminating: ns.metadata?.deletionTimestamp !== undefined,
+    terminating: meta.deletionTimestamp !== undefined,
   };
 }

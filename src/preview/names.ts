@@ -18,6 +18,10 @@ export const ANNOTATION_SHA = 'dial.dev/preview-sha';
 export const ANNOTATION_ENVIRONMENT = 'dial.dev/preview-environment';
 export const ANNOTATION_URL = 'dial.dev/preview-url';
 export const ANNOTATION_SLEEPING = 'dial.dev/preview-sleeping';
+/** Header-routed previews: the route part written (JSON, see header-routes.ts), so down and sweep undo it. */
+export const ANNOTATION_ROUTE = 'dial.dev/preview-route';
+/** Header-routed previews: the header name requests carry (its value is the pull request's number). */
+export const ANNOTATION_HEADER = 'dial.dev/preview-header';
 
 const MAX = 63;
 
@@ -40,6 +44,9 @@ export function previewNamespace(service: string, pr: number): string {
   const head = slug.slice(0, room).replace(/-+$/, '') || 'p';
   return `${head}-${tag}${suffix}`;
 }
+
+/** An object name or label value of a header-routed preview beside production: the same rule as namespaces. */
+export const previewName = previewNamespace;
 
 /** The repository as a label value: 12 hex characters of a hash of `owner/repo` (lower-cased). */
 export function repositoryLabel(fullName: string): string {

@@ -18,6 +18,8 @@ export interface PreviewView {
   sha: string;
   images: Record<string, string>;
   url?: string;
+  /** Header-routed beside production: the header (and value) a request must carry to reach it. */
+  header?: { name: string; value: string };
   urlCheck?: UrlCheck;
   expiresAt?: Date;
   idleSeconds?: number;
@@ -49,9 +51,22 @@ function howToReach(view: PreviewView): string {
   if (view.status === 'removed') return 'It is gone; a new commit on a reopened pull request brings it back.';
   if (view.status === 'sleeping')
     return 'Push a commit (or re-run the workflow) to wake it; its workloads are scaled to zero.';
+  if (view.header) return reachByHeader(view, view.header);
   const forward = `\`kubectl -n ${view.namespace} port-forward svc/${view.service} 8080:80\``;
   if (!view.url) return `No \`preview.host\` in dial.yaml: reach it from inside the cluster, or ${forward}.`;
   return `Open ${view.url}. From inside the cluster: \`http://${view.service}.${view.namespace}.svc\`; or ${forward}.`;
+}
+
+/** Production's URL with the header; only the first hop sees it unless every service forwards it. */
+function reachByHeader(view: PreviewView, header: { name: string; value: string }): string {
+  const flag = `-H '${header.name}: ${header.value}'`;
+  const how = view.url
+    ? `\`curl ${flag} ${view.url}\` (or a browser extension that adds the header)`
+    : `send requests through production's route with the header \`${header.name}: ${header.value}\``;
+  return (
+    `${how}: requests carrying it reach this pull request's pods beside production, all others reach production. ` +
+    `Only the first service sees the header unless every service forwards it to the next.`
+  );
 }
 
 export function renderComment(view: PreviewView): string {
@@ -59,7 +74,10 @@ export function renderComment(view: PreviewView): string {
   md.push(`### Preview of \`${view.service}\`: ${HEADLINE[view.status]}`, '');
   if (view.reason) md.push(cell(view.reason), '');
   md.push('| | |', '|---|---|');
-  if (view.url && view.status !== 'removed') md.push(`| URL | ${view.url} |`);
+  if (view.url && view.status !== 'removed')
+    md.push(
+      `| URL | ${view.url}${view.header ? ` with ${code(`${view.header.name}: ${view.header.value}`)}` : ''} |`,
+    );
   md.push(`| Status | ${HEADLINE[view.status]}${view.urlCheck ? ` · ${cell(view.urlCheck.detail)}` : ''} |`);
   md.push(`| Commit | ${code(view.sha.slice(0, 7))} |`);
   const images = Object.entries(view.images);
@@ -78,7 +96,11 @@ export function renderComment(view: PreviewView): string {
   }
   md.push('', `**How to reach it:** ${howToReach(view)}`, '');
   md.push('<details><summary>Details</summary>', '');
-  md.push(`- Namespace: ${code(view.namespace)}`);
+  md.push(
+    view.header
+      ? `- Beside production in namespace ${code(view.namespace)}, routed by ${code(`${view.header.name}: ${view.header.value}`)}`
+      : `- Namespace: ${code(view.namespace)}`,
+  );
   md.push(
     `- Environment: ${code(view.environment)}${view.deploymentId ? ` (deployment #${view.deploymentId})` : ''}`,
   );

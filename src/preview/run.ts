@@ -8,18 +8,23 @@
 //           for the idle timeout → asleep (workloads at zero, deployment inactive).
 // An older run never writes over a newer one: a run whose commit is no longer the pull request's head, or
 // whose deployment is no longer the environment's newest, stops and says so.
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig, KubernetesObject, V1Service } from '@kubernetes/client-node';
 import { durationSeconds } from '../config/duration.js';
 import { loadConfig } from '../config/load.js';
+import type { DialConfig } from '../config/types.js';
+import { KubeCluster } from '../kube/cluster.js';
+import { describeRef } from '../traffic/objects.js';
 import { StickyComment, previewMarker } from '../github/comments.js';
 import { pullRequestInfo, type PullRequestInfo, type RepoRef } from '../github/context.js';
 import { Deployments, describeDeployment, isNewer, type DeploymentRef } from '../github/deployments.js';
 import { LockHeldError } from '../rollout/ports.js';
 import { githubMessage, httpStatus, type GitHubClient } from '../github/octokit.js';
 import { openService } from '../rollout/open.js';
-import { prepareRelease, releaseId } from '../rollout/release.js';
-import { PreviewCluster, type PreviewEntry } from './cluster.js';
-import { previewNamespace, previewUrl } from './names.js';
+import { prepareRelease, releaseId, type PreparedRelease } from '../rollout/release.js';
+import { PreviewCluster, previewLabels, type PreviewEntry, type PreviewMeta } from './cluster.js';
+import { HeaderPreviews, headerWorkload, requireDialProduction, type HeaderWorkload } from './header.js';
+import { describePart, productionRoute, type ProductionRoute } from './header-routes.js';
+import { ANNOTATION_HEADER, ANNOTATION_ROUTE, previewNamespace, previewUrl } from './names.js';
 import { placePreviewObjects } from './objects.js';
 import { renderComment, type PreviewView } from './report.js';
 import { checkUrl } from './url.js';
@@ -42,6 +47,8 @@ export interface PreviewContext {
   /** How long the preview's URL may take to answer (0: not checked). */
   urlTimeoutMs: number;
   urlIntervalMs?: number;
+  /** Send the URL check here instead, with the URL's host as Host (see url.ts: as `curl --connect-to`). */
+  urlConnectTo?: string;
   now?: () => Date;
 }
 
@@ -79,16 +86,55 @@ export interface DownRequest {
   service?: string;
 }
 
+interface UpJob {
+  pr: PullRequestInfo;
+  service: string;
+  prepared: PreparedRelease;
+  config: DialConfig;
+  environment: string;
+  ttlSeconds: number;
+  idleSeconds: number;
+}
+
+/** How one mode puts a preview in the cluster; the GitHub side around it is the same (PreviewRunner.deploy). */
+interface PreviewPlan {
+  /** Where its objects go (the view's and the deployment payload's `namespace`). */
+  namespace: string;
+  /** `in web-pr-7`, `beside production in shop`: for statuses and messages. */
+  where: string;
+  header?: { name: string; value: string };
+  /** Why there may be no URL, for the log. */
+  noUrl: string;
+  /** Reads and checks, changes nothing; may refuse. Fills the view's URL, objects and notes. */
+  prepare(view: PreviewView): Promise<void>;
+  /** Applies and waits; returns why this run is outdated instead (`stale`, asked before applying). */
+  apply(view: PreviewView, stale: () => Promise<string | undefined>): Promise<string | undefined>;
+}
+
 const label = (name: string) => `input ${name === 'images' ? 'image' : name}`;
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A header-routed preview as read and built, before anything is written. */
+interface HeaderReady {
+  route: ProductionRoute;
+  built: HeaderWorkload;
+  url: string | undefined;
+}
+
+interface Connection {
+  kc: KubeConfig;
+  kube: KubeCluster;
+  cluster: PreviewCluster;
+  headers: HeaderPreviews;
+}
+
 export class PreviewRunner {
   private readonly deployments: Deployments;
   private readonly now: () => Date;
-  private kube: { kc: KubeConfig; cluster: PreviewCluster } | undefined;
+  private kube: Connection | undefined;
 
   constructor(private readonly ctx: PreviewContext) {
     this.now = ctx.now ?? (() => new Date());
@@ -103,10 +149,22 @@ export class PreviewRunner {
     return this.connect().cluster;
   }
 
-  private connect(): { kc: KubeConfig; cluster: PreviewCluster } {
+  private get headers(): HeaderPreviews {
+    return this.connect().headers;
+  }
+
+  private connect(): Connection {
     if (!this.kube) {
       const kc = this.ctx.kc();
-      this.kube = { kc, cluster: new PreviewCluster(kc, this.now) };
+      const kube = new KubeCluster(kc);
+      const listAll = async (labelSelector: string) =>
+        (await kube.apis.apps.listDeploymentForAllNamespaces({ labelSelector })).items;
+      this.kube = {
+        kc,
+        kube,
+        cluster: new PreviewCluster(kc, this.now),
+        headers: new HeaderPreviews(kube, listAll, this.now),
+      };
     }
     return this.kube;
   }
@@ -151,17 +209,6 @@ export class PreviewRunner {
           `previews are off for ${service} (preview.enabled is ${String(settings.enabled ?? false)} with profile ${profile}); ` +
           'set preview.enabled: true in dial.yaml to get one',
       };
-    if (settings.mode === 'header')
-      throw new Error(
-        'preview.mode header (a header-routed preview beside production) is not available in this version; ' +
-          'use preview.mode: namespace',
-      );
-    const ttlSeconds = durationSeconds(settings.ttl ?? '7d');
-    const idleSeconds = durationSeconds(settings.idleTimeout ?? '0s');
-    const namespace = previewNamespace(service, pr.number);
-    const environment = namespace;
-    const link = settings.host ? previewUrl(settings.host, pr.number) : undefined;
-
     const current = await this.pull(pr.number);
     if (current === undefined || current.state === 'closed')
       return {
@@ -175,46 +222,39 @@ export class PreviewRunner {
       this.ctx.log.notice(reason);
       return { result: 'outdated', reason };
     }
-
     const prepared = await prepareRelease(resolved, request.workspace, undefined);
     for (const warning of prepared.warnings) this.ctx.log.warn(warning);
-    const images = prepared.release.images;
+    const job: UpJob = {
+      pr,
+      service,
+      prepared,
+      config,
+      environment: previewNamespace(service, pr.number),
+      ttlSeconds: durationSeconds(settings.ttl ?? '7d'),
+      idleSeconds: durationSeconds(settings.idleTimeout ?? '0s'),
+    };
+    return this.deploy(job, settings.mode === 'header' ? this.headerPlan(job) : this.namespacePlan(job));
+  }
+
+  /** The GitHub side every mode shares: deployment and statuses, the comment, the URL check, superseded ones inactive. */
+  private async deploy(job: UpJob, plan: PreviewPlan): Promise<PreviewResult> {
+    const { pr, service, environment } = job;
     const view: PreviewView = {
       service,
       pr: pr.number,
       status: 'deploying',
-      namespace,
+      namespace: plan.namespace,
       environment,
       sha: pr.headSha,
-      images,
-      ...(link ? { url: link.url } : {}),
-      expiresAt: new Date(this.now().getTime() + ttlSeconds * 1000),
-      idleSeconds,
+      images: job.prepared.release.images,
+      ...(plan.header ? { header: plan.header } : {}),
+      expiresAt: new Date(this.now().getTime() + job.ttlSeconds * 1000),
+      idleSeconds: job.idleSeconds,
       logUrl: this.ctx.runUrl,
       updatedAt: this.now(),
     };
-
-    let deployment: DeploymentRef;
-    try {
-      deployment = await this.deployments.create({
-        environment,
-        sha: pr.headSha,
-        task: 'deploy:preview',
-        payload: { service, images, namespace, pr: pr.number },
-        transient: true,
-        production: false,
-        description: `preview of ${service} for #${pr.number}`,
-      });
-    } catch (error) {
-      if (httpStatus(error) === 403) {
-        const reason =
-          `the token cannot create deployments (${githubMessage(error)}): a read-only token, as pull requests ` +
-          'from forks and Dependabot get; no preview (see workflows-examples/pr-preview.yml for the fork-safe pattern)';
-        this.ctx.log.notice(reason);
-        return { result: 'skipped', reason };
-      }
-      throw error;
-    }
+    const deployment = await this.createDeployment(job, view);
+    if ('result' in deployment) return deployment;
     view.deploymentId = deployment.id;
     const outdated = (why: string): PreviewResult => ({
       result: 'outdated',
@@ -228,83 +268,22 @@ export class PreviewRunner {
     let commentId = (await sticky.upsert(renderComment(view))).id;
 
     try {
-      const placement = placePreviewObjects(prepared.release.objects, {
-        serviceNamespace: prepared.namespace,
-        previewNamespace: namespace,
-        ...(link ? { host: link.host } : {}),
-      });
-      view.notes = placement.notes;
-      view.objects = placement.objects.map((o) => `${o.kind} ${o.metadata?.name ?? ''}`);
+      await plan.prepare(view);
       const started = await this.deployments.setStatus(deployment, 'in_progress', {
-        description: `deploying to ${namespace}`,
+        description: `deploying ${plan.where}`,
       });
       if (!started.written) return outdated(started.message);
-      const ensured = await this.cluster.ensure({
-        namespace,
-        service,
-        pr: pr.number,
-        repository: this.ctx.repo.fullName,
-        environment,
-        sha: pr.headSha,
-        ...(link ? { url: link.url } : {}),
-        ttlSeconds,
-        idleSeconds,
+      const stale = await plan.apply(view, async () => {
+        const newest = await this.deployments.newest(environment);
+        return newest !== undefined && newest.id !== deployment.id && isNewer(newest, deployment)
+          ? `${describeDeployment(newest)} is newer: this run does not deploy over it`
+          : undefined;
       });
-      this.ctx.log.info(
-        `namespace ${namespace} ${ensured.created ? 'created' : 'updated'} (quota dial-preview)`,
-      );
-      const entry = (await this.cluster.list(this.ctx.repo.fullName, pr.number)).find(
-        (e) => e.namespace === namespace,
-      );
-      if (entry) view.expiresAt = entry.expiresAt;
-      const opened = await openService({
-        kc: this.connect().kc,
-        service,
-        namespace,
-        workload: prepared.workload,
-        router: 'replicas',
-        settings: prepared.release.settings,
-        analysis: 'none',
-        reporter: {
-          info: (line) => this.ctx.log.info(line),
-          warn: (line) => this.ctx.log.warn(line),
-          progress: (line) => this.ctx.log.progress(line),
-        },
-      });
-      const release = {
-        ...prepared.release,
-        id: releaseId(service, placement.objects),
-        objects: placement.objects,
-      };
-      // Another run of this pull request deploying (a rerun, or one the concurrency group did not cancel):
-      // wait for its lock, then deploy only if this run's deployment is still the newest.
-      await this.waitForLock(opened.lock, prepared.release.settings.progressDeadlineSeconds * 1000);
-      const newest = await this.deployments.newest(environment);
-      if (newest !== undefined && newest.id !== deployment.id && isNewer(newest, deployment)) {
-        await opened.lock.release();
-        return outdated(`${describeDeployment(newest)} is newer: this run does not deploy over it`);
-      }
-      // Nothing but Dial manages a preview namespace: fields other managers hold are taken over.
-      const outcome = await opened.engine.deploy(release, { force: true });
-      this.ctx.log.info(outcome.reason);
-      view.workloads = await this.workloads(namespace);
-      if (link) {
-        view.urlCheck = await checkUrl(link.url, {
-          timeoutMs: this.ctx.urlTimeoutMs,
-          ...(this.ctx.urlIntervalMs !== undefined ? { intervalMs: this.ctx.urlIntervalMs } : {}),
-          progress: (line) => this.ctx.log.progress(line),
-        });
-        this.ctx.log.info(view.urlCheck.detail);
-        if (view.urlCheck.outcome === 'failing') throw new Error(view.urlCheck.detail);
-        if (view.urlCheck.outcome === 'unreachable') this.ctx.log.notice(view.urlCheck.detail);
-      } else {
-        this.ctx.log.info(
-          `no preview.host in dial.yaml: checked the workloads only (${view.workloads}); no URL to check`,
-        );
-      }
+      if (stale) return outdated(stale);
+      await this.checkView(view, plan);
       const done = await this.deployments.setStatus(deployment, 'success', {
-        description: `preview ready in ${namespace}`,
-        ...(link ? { environmentUrl: link.url } : {}),
+        description: `preview ready ${plan.where}`,
+        ...(view.url ? { environmentUrl: view.url } : {}),
       });
       if (!done.written) return outdated(done.message);
       const superseded = await this.deployments.deactivate(environment, deployment);
@@ -317,7 +296,7 @@ export class PreviewRunner {
       commentId = (await sticky.upsert(renderComment(view))).id;
       return {
         result: 'deployed',
-        reason: `preview of ${service} for #${pr.number} ready in ${namespace}${link ? ` at ${link.url}` : ''}`,
+        reason: `preview of ${service} for #${pr.number} ready ${plan.where}${view.url ? ` at ${view.url}` : ''}`,
         view,
         deploymentId: deployment.id,
         commentId,
@@ -335,6 +314,215 @@ export class PreviewRunner {
     }
   }
 
+  /** The GitHub deployment of this run; skipped (not failed) when the token may not create one. */
+  private async createDeployment(job: UpJob, view: PreviewView): Promise<DeploymentRef | PreviewResult> {
+    const { pr, service } = job;
+    try {
+      return await this.deployments.create({
+        environment: job.environment,
+        sha: pr.headSha,
+        task: 'deploy:preview',
+        payload: { service, images: view.images, namespace: view.namespace, pr: pr.number },
+        transient: true,
+        production: false,
+        description: `preview of ${service} for #${pr.number}`,
+      });
+    } catch (error) {
+      if (httpStatus(error) !== 403) throw error;
+      const reason =
+        `the token cannot create deployments (${githubMessage(error)}): a read-only token, as pull requests ` +
+        'from forks and Dependabot get; no preview (see workflows-examples/pr-preview.yml for the fork-safe pattern)';
+      this.ctx.log.notice(reason);
+      return { result: 'skipped', reason };
+    }
+  }
+
+  /** The URL checked (with the header for a header-routed preview); a URL that answers 5xx fails the preview. */
+  private async checkView(view: PreviewView, plan: PreviewPlan): Promise<void> {
+    if (!view.url) {
+      this.ctx.log.info(
+        `${plan.noUrl}: checked the workloads only (${view.workloads ?? ''}); no URL to check`,
+      );
+      return;
+    }
+    view.urlCheck = await checkUrl(view.url, {
+      timeoutMs: this.ctx.urlTimeoutMs,
+      ...(this.ctx.urlIntervalMs !== undefined ? { intervalMs: this.ctx.urlIntervalMs } : {}),
+      ...(view.header ? { headers: { [view.header.name]: view.header.value } } : {}),
+      ...(this.ctx.urlConnectTo ? { connectTo: this.ctx.urlConnectTo } : {}),
+      progress: (line) => this.ctx.log.progress(line),
+    });
+    this.ctx.log.info(view.urlCheck.detail);
+    if (view.urlCheck.outcome === 'failing') throw new Error(view.urlCheck.detail);
+    if (view.urlCheck.outcome === 'unreachable') this.ctx.log.notice(view.urlCheck.detail);
+  }
+
+  private meta(job: UpJob, namespace: string, url: string | undefined): PreviewMeta {
+    return {
+      namespace,
+      service: job.service,
+      pr: job.pr.number,
+      repository: this.ctx.repo.fullName,
+      environment: job.environment,
+      sha: job.pr.headSha,
+      ...(url ? { url } : {}),
+      ttlSeconds: job.ttlSeconds,
+      idleSeconds: job.idleSeconds,
+    };
+  }
+
+  /** A namespace of its own: the manifests placed in it (or refused), its quota, a plain deploy waited for. */
+  private namespacePlan(job: UpJob): PreviewPlan {
+    const { service, prepared, pr } = job;
+    const namespace = previewNamespace(service, pr.number);
+    const host = job.config.preview?.host;
+    const link = host ? previewUrl(host, pr.number) : undefined;
+    let objects: KubernetesObject[] = [];
+    return {
+      namespace,
+      where: `in ${namespace}`,
+      noUrl: 'no preview.host in dial.yaml',
+      prepare: (view) => {
+        if (link) view.url = link.url;
+        const placement = placePreviewObjects(prepared.release.objects, {
+          serviceNamespace: prepared.namespace,
+          previewNamespace: namespace,
+          ...(link ? { host: link.host } : {}),
+        });
+        objects = placement.objects;
+        view.notes = placement.notes;
+        view.objects = objects.map((o) => `${o.kind} ${o.metadata?.name ?? ''}`);
+        return Promise.resolve();
+      },
+      apply: async (view, stale) => {
+        const ensured = await this.cluster.ensure(this.meta(job, namespace, link?.url));
+        this.ctx.log.info(
+          `namespace ${namespace} ${ensured.created ? 'created' : 'updated'} (quota dial-preview)`,
+        );
+        const entry = (await this.cluster.list(this.ctx.repo.fullName, pr.number)).find(
+          (e) => e.namespace === namespace,
+        );
+        if (entry) view.expiresAt = entry.expiresAt;
+        const opened = await openService({
+          kc: this.connect().kc,
+          service,
+          namespace,
+          workload: prepared.workload,
+          router: 'replicas',
+          settings: prepared.release.settings,
+          analysis: 'none',
+          reporter: this.reporter(),
+        });
+        const release = { ...prepared.release, id: releaseId(service, objects), objects };
+        // Another run of this pull request deploying (a rerun, or one the concurrency group did not cancel):
+        // wait for its lock, then deploy only if this run's deployment is still the newest.
+        await this.waitForLock(opened.lock, prepared.release.settings.progressDeadlineSeconds * 1000);
+        const why = await stale();
+        if (why) {
+          await opened.lock.release();
+          return why;
+        }
+        // Nothing but Dial manages a preview namespace: fields other managers hold are taken over.
+        const outcome = await opened.engine.deploy(release, { force: true });
+        this.ctx.log.info(outcome.reason);
+        view.workloads = await this.workloads(namespace);
+        return undefined;
+      },
+    };
+  }
+
+  /** Beside production (header.ts): the pull request's Deployment and Service, then the route part. */
+  private headerPlan(job: UpJob): PreviewPlan {
+    const { service, prepared, pr } = job;
+    const namespace = prepared.namespace;
+    const header = { name: job.config.preview?.header ?? 'x-dial-preview', value: String(pr.number) };
+    const cluster = this.connect().kube;
+    let ready: HeaderReady | undefined;
+    return {
+      namespace,
+      header,
+      where: `beside production in ${namespace}`,
+      noUrl: "production's route names no host",
+      prepare: async (view) => {
+        ready = await this.readHeader(job, view);
+      },
+      apply: async (view, stale) => {
+        const { route, built, url } = ready!;
+        const why = await stale();
+        if (why) return why;
+        const name = built.deployment.metadata?.name ?? '';
+        await this.headers.apply(this.meta(job, namespace, url), built, {
+          [ANNOTATION_ROUTE]: JSON.stringify(route.part(pr.number)),
+          [ANNOTATION_HEADER]: header.name,
+        });
+        await cluster.waitRollout(
+          { kind: 'Deployment', namespace, name },
+          {
+            deadlineSeconds: prepared.release.settings.progressDeadlineSeconds,
+            onProgress: (line) => this.ctx.log.progress(line),
+          },
+        );
+        const effect = await route.ensure(
+          {
+            pr: pr.number,
+            header: header.name,
+            preview: built.service.metadata?.name ?? '',
+            labels: previewLabels({ namespace, service, pr: pr.number, repository: this.ctx.repo.fullName }),
+          },
+          prepared.release.settings.progressDeadlineSeconds * 1000,
+        );
+        this.ctx.log.info(
+          `${describePart(route.part(pr.number), pr.number)} sends requests with ${header.name}: ${header.value} to Service ${built.service.metadata?.name ?? ''}; ${effect}`,
+        );
+        view.notes = [...(view.notes ?? []), effect];
+        view.workloads = await this.workloads(namespace, name);
+        return undefined;
+      },
+    };
+  }
+
+  /** Production's route and Service read, the preview's Deployment and Service built (header.ts); nothing written. */
+  private async readHeader(job: UpJob, view: PreviewView): Promise<HeaderReady> {
+    const { service, prepared, pr } = job;
+    const namespace = prepared.namespace;
+    const cluster = this.connect().kube;
+    await requireDialProduction(this.connect().kc, namespace, service, prepared.workload);
+    const config = job.config.router ?? { type: 'replicas' };
+    const target = { namespace, workload: prepared.workload, service, config };
+    const route = await productionRoute(cluster, target);
+    const at = { apiVersion: 'v1', kind: 'Service', namespace };
+    const userService = await cluster.get({ ...at, name: route.service });
+    if (!userService)
+      throw new Error(
+        `Service ${namespace}/${route.service} (behind ${describeRef(route.ref)}) does not exist`,
+      );
+    const built = headerWorkload({
+      objects: prepared.release.objects,
+      namespace,
+      workload: prepared.workload,
+      userService: userService as V1Service,
+      services: (await cluster.list(at)) as V1Service[],
+      id: { namespace, service, pr: pr.number, repository: this.ctx.repo.fullName },
+    });
+    const url = route.hosts[0] ? `https://${route.hosts[0]}/` : undefined;
+    if (url) view.url = url;
+    view.notes = built.notes;
+    view.objects = [
+      `Deployment ${built.deployment.metadata?.name ?? ''}`,
+      `Service ${built.service.metadata?.name ?? ''}`,
+      describePart(route.part(pr.number), pr.number),
+    ];
+    return { route, built, url };
+  }
+
+  private reporter() {
+    return {
+      info: (line: string) => this.ctx.log.info(line),
+      warn: (line: string) => this.ctx.log.warn(line),
+      progress: (line: string) => this.ctx.log.progress(line),
+    };
+  }
+
   /** Takes the service's lock, waiting while another run holds it (at most `timeoutMs`). */
   private async waitForLock(lock: { acquire(): Promise<void> }, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -350,17 +538,20 @@ export class PreviewRunner {
     }
   }
 
-  private async workloads(namespace: string): Promise<string> {
+  /** Ready replicas of the namespace's workloads (`only`: of that one Deployment). */
+  private async workloads(namespace: string, only?: string): Promise<string> {
     const apps = this.cluster.apis.apps;
     const [deployments, sets] = await Promise.all([
       apps.listNamespacedDeployment({ namespace }),
-      apps.listNamespacedStatefulSet({ namespace }),
+      only === undefined ? apps.listNamespacedStatefulSet({ namespace }) : { items: [] },
     ]);
     const lines = [
-      ...deployments.items.map(
-        (d) =>
-          `Deployment ${d.metadata?.name ?? ''} ${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 1} ready`,
-      ),
+      ...deployments.items
+        .filter((d) => only === undefined || d.metadata?.name === only)
+        .map(
+          (d) =>
+            `Deployment ${d.metadata?.name ?? ''} ${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 1} ready`,
+        ),
       ...sets.items.map(
         (s) =>
           `StatefulSet ${s.metadata?.name ?? ''} ${s.status?.readyReplicas ?? 0}/${s.spec?.replicas ?? 1} ready`,
@@ -371,8 +562,21 @@ export class PreviewRunner {
 
   // ---- down ----------------------------------------------------------------------------------------
 
+  /** Every preview of the repository (of one pull request): namespaces, and header-routed ones beside production. */
+  private async entries(pr?: number): Promise<PreviewEntry[]> {
+    const namespaces = await this.cluster.list(this.ctx.repo.fullName, pr);
+    try {
+      return [...namespaces, ...(await this.headers.list(this.ctx.repo.fullName, pr))];
+    } catch (error) {
+      // Header previews are found by listing Deployments in every namespace: an account that may not
+      // still gets its namespace previews handled.
+      this.ctx.log.warn(`header-routed previews not listed: ${message(error)}`);
+      return namespaces;
+    }
+  }
+
   async down(request: DownRequest): Promise<PreviewResult> {
-    const entries = (await this.cluster.list(this.ctx.repo.fullName, request.pr)).filter(
+    const entries = (await this.entries(request.pr)).filter(
       (e) => request.service === undefined || e.service === request.service,
     );
     const why = `pull request #${request.pr} ${request.merged ? 'merged' : 'closed'}`;
@@ -395,14 +599,15 @@ export class PreviewRunner {
   }
 
   private async remove(entry: PreviewEntry, why: string): Promise<PreviewResult> {
-    const removal = await this.cluster.remove(entry);
+    const removal =
+      entry.mode === 'header' ? await this.headers.remove(entry) : await this.cluster.remove(entry);
     const off = await this.deployments.deactivate(entry.environment, undefined, `${why}: preview removed`);
     const view = this.entryView(entry, 'removed', `${why}: the preview was removed`);
     const posted = await this.comment(entry.pr, entry.service).upsert(renderComment(view), { create: false });
     const state = removal === 'deleting' ? 'is being deleted' : 'removed';
     return {
       result: 'removed',
-      reason: `${entry.namespace} ${state} (${why}); ${off.deactivated.length} deployment(s) marked inactive`,
+      reason: `${describeEntry(entry)} ${state} (${why}); ${off.deactivated.length} deployment(s) marked inactive`,
       view,
       ...(posted ? { commentId: posted.id } : {}),
     };
@@ -418,6 +623,7 @@ export class PreviewRunner {
       environment: entry.environment,
       sha: entry.sha,
       images: {},
+      ...(entry.header ? { header: { name: entry.header, value: String(entry.pr) } } : {}),
       ...(entry.url ? { url: entry.url } : {}),
       expiresAt: entry.expiresAt,
       idleSeconds: entry.idleSeconds,
@@ -429,7 +635,7 @@ export class PreviewRunner {
   // ---- sweep ---------------------------------------------------------------------------------------
 
   async sweep(): Promise<PreviewResult> {
-    const entries = await this.cluster.list(this.ctx.repo.fullName);
+    const entries = await this.entries();
     const pulls = new Map<number, PullRequestInfo | undefined>();
     for (const pr of new Set(entries.map((e) => e.pr))) pulls.set(pr, await this.pull(pr));
     const now = this.now();
@@ -460,7 +666,8 @@ export class PreviewRunner {
         const idleFor = (now.getTime() - entry.updatedAt.getTime()) / 1000;
         if (!entry.sleeping && entry.idleSeconds > 0 && idleFor >= entry.idleSeconds) {
           const why = `no new commit since ${entry.updatedAt.toISOString()} (idle timeout ${entry.idleSeconds} s)`;
-          const scaled = await this.cluster.sleep(entry);
+          const scaled =
+            entry.mode === 'header' ? await this.headers.sleep(entry) : await this.cluster.sleep(entry);
           await this.deployments.deactivate(entry.environment, undefined, 'asleep: scaled to zero');
           const view = this.entryView(
             entry,
@@ -473,7 +680,7 @@ export class PreviewRunner {
         }
         swept.push({ ...base, action: 'kept', reason: entry.sleeping ? 'asleep' : 'open and active' });
       } catch (error) {
-        this.ctx.log.warn(`${entry.namespace}: ${message(error)}`);
+        this.ctx.log.warn(`${describeEntry(entry)}: ${message(error)}`);
         swept.push({ ...base, action: 'kept', reason: `not swept: ${message(error)}` });
       }
     }
@@ -484,4 +691,9 @@ export class PreviewRunner {
       swept,
     };
   }
+}
+
+/** `web-pr-7` (its namespace), `web-pr-7 beside production in shop` (header-routed). */
+function describeEntry(entry: PreviewEntry): string {
+  return entry.mode === 'header' ? `${entry.name} beside production in ${entry.namespace}` : entry.namespace;
 }

@@ -1,6 +1,9 @@
 // Does the preview's URL answer, as seen from the runner? Polled until it answers below 500 or the time
 // is up. A runner outside the cluster's network may never reach it: that is reported as what was tried
 // (the URL, the last error), not as a failed preview; a URL that answers 5xx until the end is a failure.
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+
 export interface UrlCheck {
   url: string;
   outcome: 'answered' | 'failing' | 'unreachable' | 'skipped';
@@ -12,6 +15,14 @@ export interface UrlCheck {
 
 export interface UrlCheckOptions {
   timeoutMs: number;
+  /** Sent with every request (a header-routed preview's header). */
+  headers?: Record<string, string>;
+  /**
+   * Where to send the requests instead of the URL's host (`http://10.0.0.5:8080`), the URL's host
+   * going in the Host header, as `curl --connect-to` does: a runner that reaches the gateway but not
+   * by the host's DNS name.
+   */
+  connectTo?: string;
   intervalMs?: number;
   /** Per request. */
   requestTimeoutMs?: number;
@@ -36,23 +47,19 @@ export async function checkUrl(url: string, options: UrlCheckOptions): Promise<U
   for (;;) {
     attempts++;
     try {
-      const response = await fetch(url, {
-        redirect: 'manual',
-        signal: AbortSignal.timeout(
-          Math.min(options.requestTimeoutMs ?? 10_000, Math.max(1000, deadline - Date.now())),
-        ),
-        headers: { 'user-agent': 'dial-preview-check' },
-      });
-      await response.body?.cancel();
-      lastStatus = response.status;
+      const timeoutMs = Math.min(options.requestTimeoutMs ?? 10_000, Math.max(1000, deadline - Date.now()));
+      const headers = { 'user-agent': 'dial-preview-check', ...options.headers };
+      lastStatus = await (options.connectTo
+        ? viaAddress(url, options.connectTo, headers, timeoutMs)
+        : viaFetch(url, headers, timeoutMs));
       lastError = undefined;
-      if (response.status < 500)
+      if (lastStatus < 500)
         return {
           url,
           outcome: 'answered',
-          status: response.status,
+          status: lastStatus,
           attempts,
-          detail: `GET ${url} answered HTTP ${response.status}${attempts > 1 ? ` after ${attempts} attempts` : ''}`,
+          detail: `GET ${url}${sent(options)} answered HTTP ${lastStatus}${attempts > 1 ? ` after ${attempts} attempts` : ''}`,
         };
     } catch (error) {
       lastError = reasonOf(error);
@@ -71,14 +78,64 @@ export async function checkUrl(url: string, options: UrlCheckOptions): Promise<U
       outcome: 'failing',
       status: lastStatus,
       attempts,
-      detail: `GET ${url} answered HTTP ${lastStatus} for ${seconds} s (${attempts} attempts)`,
+      detail: `GET ${url}${sent(options)} answered HTTP ${lastStatus} for ${seconds} s (${attempts} attempts)`,
     };
   return {
     url,
     outcome: 'unreachable',
     attempts,
     detail:
-      `GET ${url} was not reachable from the runner for ${seconds} s (${attempts} attempts, last: ${lastError ?? 'no answer'}); ` +
+      `GET ${url}${sent(options)} was not reachable from the runner for ${seconds} s (${attempts} attempts, last: ${lastError ?? 'no answer'}); ` +
       'the workloads are ready — the runner may be outside the network that reaches the preview',
   };
+}
+
+/** ` with x-dial-preview: 7` (through 127.0.0.1:8080): what the detail line names beside the URL. */
+function sent(options: UrlCheckOptions): string {
+  const headers = Object.entries(options.headers ?? {}).map(([k, v]) => `${k}: ${v}`);
+  return (
+    (headers.length > 0 ? ` with ${headers.join(', ')}` : '') +
+    (options.connectTo ? ` (through ${new URL(options.connectTo).host})` : '')
+  );
+}
+
+async function viaFetch(url: string, headers: Record<string, string>, timeoutMs: number): Promise<number> {
+  const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs), headers });
+  await response.body?.cancel();
+  return response.status;
+}
+
+/** One GET to `address` with the URL's path and its host as the Host header (fetch cannot set Host). */
+function viaAddress(
+  url: string,
+  address: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<number> {
+  const target = new URL(url);
+  const to = new URL(address);
+  const send = to.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(
+      {
+        host: to.hostname.replace(/^\[|\]$/g, ''),
+        port: to.port || undefined,
+        path: `${target.pathname}${target.search}`,
+        method: 'GET',
+        headers: { ...headers, host: target.host },
+        servername: target.hostname,
+        timeout: timeoutMs,
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () =>
+      req.destroy(Object.assign(new Error(`no answer in ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+    );
+    req.on('error', (error) => reject(Object.assign(new Error(error.message), { cause: error })));
+    req.end();
+  });
 }

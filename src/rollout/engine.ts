@@ -155,6 +155,7 @@ export class RolloutEngine {
       const current = this.current();
       const judge = this.requireJudge();
       this.deps.reporter.section?.(`analysis of ${current.id} at ${current.weight.requested}%`);
+      this.deps.reporter.stage?.({ kind: 'analysis', release: current.id, weight: current.weight.requested });
       const verdict = await judge.judge({
         step: current.step,
         bakeSeconds: seconds ?? 0,
@@ -265,6 +266,13 @@ export class RolloutEngine {
     this.deps.reporter.info(
       `  effective weight ${reading.canary}% canary, ${reading.baseline}% baseline, ${reading.stable}% stable`,
     );
+    this.deps.reporter.stage?.({
+      kind: 'step',
+      step: step + 1,
+      total: total > 0 ? total : step + 1,
+      requested: weight,
+      effective: reading.canary,
+    });
     await this.apply({
       type: 'weight-set',
       step,
@@ -316,6 +324,7 @@ export class RolloutEngine {
   private async finishPromote(): Promise<Outcome> {
     const current = this.current();
     this.deps.reporter.section?.(`promote ${current.id}`);
+    this.deps.reporter.stage?.({ kind: 'promote', release: current.id, weight: current.weight.requested });
     await effects.promote(this.effects(), current);
     await this.apply({
       type: 'finished',
@@ -330,6 +339,7 @@ export class RolloutEngine {
   private async finishRollback(): Promise<Outcome> {
     const current = this.current();
     this.deps.reporter.section?.(`roll back ${current.id}`);
+    this.deps.reporter.stage?.({ kind: 'rollback', release: current.id, weight: current.weight.requested });
     await effects.rollback(this.effects(), current);
     await this.apply({
       type: 'finished',
@@ -360,6 +370,7 @@ export class RolloutEngine {
       return promoted;
     }
     this.deps.reporter.section?.(`watch ${id} for ${watchSeconds}s after promotion`);
+    this.deps.reporter.stage?.({ kind: 'watch', release: id, seconds: watchSeconds });
     const verdict = await this.deps.watchJudge.judge({
       step: steps,
       bakeSeconds: watchSeconds,

@@ -12,7 +12,15 @@ export interface Reporter {
   progress(line: string): void;
   /** A new part of the work begins (a step, the promotion, the rollback): the actions group their log by it. */
   section?(title: string): void;
+  /** The same parts as data, for what tracks the rollout elsewhere (the GitHub deployment's statuses). */
+  stage?(stage: RolloutStage): void;
 }
+
+/** A part of the work the engine has reached; `step` once its weight is set and read back. */
+export type RolloutStage =
+  | { kind: 'step'; step: number; total: number; requested: number; effective: number }
+  | { kind: 'analysis' | 'promote' | 'rollback'; release: string; weight: number }
+  | { kind: 'watch'; release: string; seconds: number };
 
 /** Time as the engine sees it: real in the CLI and actions, simulated in tests. */
 export interface Clock {

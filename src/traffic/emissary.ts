@@ -18,7 +18,7 @@ import {
   num,
   obj,
   same,
-  servedVersion,
+  servedVersionOnce,
   str,
   WEIGHT_ANNOTATION,
   writtenWeight,
@@ -57,7 +57,7 @@ export class EmissaryRouter implements Router {
   readonly type = 'emissary';
   private readonly services: TrackServices;
   private readonly name: string;
-  private apiVersion: Promise<string> | undefined;
+  private readonly apiVersion: () => Promise<string>;
 
   constructor(
     private readonly cluster: Cluster,
@@ -65,6 +65,7 @@ export class EmissaryRouter implements Router {
   ) {
     this.services = new TrackServices(cluster, target);
     this.name = target.config.mapping ?? target.service;
+    this.apiVersion = servedVersionOnce(cluster, GROUP, ['v3alpha1']);
   }
 
   replicaPlan(weight: number, stableReplicas: number): ReplicaPlan {
@@ -72,11 +73,7 @@ export class EmissaryRouter implements Router {
   }
 
   private async ref(name: string): Promise<ObjectRef> {
-    this.apiVersion ??= servedVersion(this.cluster, GROUP, ['v3alpha1']).catch((err: unknown) => {
-      this.apiVersion = undefined; // asked again next time (a CRD installed meanwhile)
-      throw err;
-    });
-    return { apiVersion: await this.apiVersion, kind: 'Mapping', namespace: this.target.namespace, name };
+    return { apiVersion: await this.apiVersion(), kind: 'Mapping', namespace: this.target.namespace, name };
   }
 
   private trackRef(track: Track | 'header'): Promise<ObjectRef> {
@@ -84,64 +81,20 @@ export class EmissaryRouter implements Router {
   }
 
   /** The user's Mapping and the Service it names. */
-  private async user(): Promise<{
-    mapping: KubernetesObject;
-    spec: Json;
-    service: string;
-    format: (n: string) => string;
-  }> {
-    const ref = await this.ref(this.name);
-    const mapping = await this.cluster.get(ref);
-    if (!mapping)
-      throw new Error(
-        `${describeRef(ref)} does not exist: router.mapping in dial.yaml names the Mapping Dial shifts (default: the service name)`,
-      );
-    const spec = obj((mapping as Json).spec);
-    if (num(spec.weight) !== undefined)
-      throw new Error(
-        `${describeRef(ref)} has a weight (${String(spec.weight)}): Dial's track Mappings take the whole group, so the user's Mapping must be unweighted`,
-      );
-    const service = str(spec.service) ?? '';
-    const parsed = parseMappingService(service, this.target.namespace);
-    if (!parsed)
-      throw new Error(
-        `${describeRef(ref)}: service "${service}" is not a Service in namespace ${this.target.namespace}`,
-      );
-    return { mapping, spec, service: parsed.name, format: parsed.format };
+  private async user(): Promise<UserMapping> {
+    return readUserMapping(this.cluster, await this.ref(this.name));
   }
 
   /** A copy of the user's Mapping for one track (or the header route). */
   private copyOf(
-    user: { mapping: KubernetesObject; spec: Json; service: string; format: (n: string) => string },
+    user: UserMapping,
     ref: ObjectRef,
     service: string,
     extra: Json,
     annotations: Record<string, string> = {},
   ): KubernetesObject {
-    const { weight: _weight, stats_name: stats, ...spec } = copy(user.spec);
-    const suffix = ref.name.slice(this.name.length);
-    return {
-      apiVersion: ref.apiVersion,
-      kind: 'Mapping',
-      metadata: {
-        name: ref.name,
-        namespace: this.target.namespace,
-        // The user's labels too: Emissary may watch only Mappings with certain labels.
-        labels: {
-          ...(user.mapping.metadata?.labels ?? {}),
-          ...MANAGED_BY,
-          [SERVICE_LABEL]: this.target.service,
-        },
-        ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
-      },
-      spec: {
-        ...spec,
-        // Own stats per track when the user named theirs (else Envoy's are per cluster, i.e. per Service).
-        ...(typeof stats === 'string' ? { stats_name: `${stats}${suffix}` } : {}),
-        service: user.format(service),
-        ...extra,
-      },
-    } as KubernetesObject;
+    const labels = { ...MANAGED_BY, [SERVICE_LABEL]: this.target.service };
+    return mappingCopy(user, ref, ref.name.slice(this.name.length), { service, labels, extra, annotations });
   }
 
   /** The track Mappings' weights as stored (undefined = the Mapping does not exist). */
@@ -230,10 +183,7 @@ export class EmissaryRouter implements Router {
     if (existing && !isManagedByDial(existing))
       throw new Error(`${describeRef(ref)} exists and is not Dial's`);
     await this.cluster.apply([
-      this.copyOf(user, ref, trackServiceName(user.service, 'canary'), {
-        headers: { ...obj(user.spec.headers), [match.name.toLowerCase()]: match.value },
-        precedence: (num(user.spec.precedence) ?? 0) + 1,
-      }),
+      this.copyOf(user, ref, trackServiceName(user.service, 'canary'), headerMatch(user, match)),
     ]);
   }
 
@@ -267,6 +217,79 @@ export class EmissaryRouter implements Router {
     }
     await this.services.remove(service);
   }
+}
+
+/** The user's Mapping as Dial reads it: the object, its spec, and the Service it names in its namespace. */
+export interface UserMapping {
+  mapping: KubernetesObject;
+  spec: Json;
+  service: string;
+  /** The Mapping's `service` value with another Service name (scheme, namespace and port kept). */
+  format: (name: string) => string;
+}
+
+/** Reads the user's Mapping; throws when it is missing, weighted or names no Service of its namespace. */
+export async function readUserMapping(cluster: Cluster, ref: ObjectRef): Promise<UserMapping> {
+  const namespace = ref.namespace ?? '';
+  const mapping = await cluster.get(ref);
+  if (!mapping)
+    throw new Error(
+      `${describeRef(ref)} does not exist: router.mapping in dial.yaml names the Mapping Dial shifts (default: the service name)`,
+    );
+  const spec = obj((mapping as Json).spec);
+  if (num(spec.weight) !== undefined)
+    throw new Error(
+      `${describeRef(ref)} has a weight (${String(spec.weight)}): Dial's track Mappings take the whole group, so the user's Mapping must be unweighted`,
+    );
+  const service = str(spec.service) ?? '';
+  const parsed = parseMappingService(service, namespace);
+  if (!parsed)
+    throw new Error(`${describeRef(ref)}: service "${service}" is not a Service in namespace ${namespace}`);
+  return { mapping, spec, service: parsed.name, format: parsed.format };
+}
+
+/**
+ * A copy of the user's Mapping named `ref.name` (same match and options) sending to `service`: the
+ * user's labels too (Emissary may watch only Mappings with certain labels) and `labels` over them; a
+ * user's `stats_name` gets `suffix`, so each copy has stats of its own (else Envoy's are per Service).
+ */
+export function mappingCopy(
+  user: UserMapping,
+  ref: ObjectRef,
+  suffix: string,
+  part: {
+    service: string;
+    labels: Record<string, string>;
+    extra: Json;
+    annotations?: Record<string, string>;
+  },
+): KubernetesObject {
+  const { weight: _weight, stats_name: stats, ...spec } = copy(user.spec);
+  const annotations = part.annotations ?? {};
+  return {
+    apiVersion: ref.apiVersion,
+    kind: 'Mapping',
+    metadata: {
+      name: ref.name,
+      namespace: ref.namespace,
+      labels: { ...(user.mapping.metadata?.labels ?? {}), ...part.labels },
+      ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+    },
+    spec: {
+      ...spec,
+      ...(typeof stats === 'string' ? { stats_name: `${stats}${suffix}` } : {}),
+      service: user.format(part.service),
+      ...part.extra,
+    },
+  } as KubernetesObject;
+}
+
+/** What a header route adds to a copy of the user's Mapping: the header, and a precedence above the user's. */
+export function headerMatch(user: UserMapping, match: HeaderMatch): Json {
+  return {
+    headers: { ...obj(user.spec.headers), [match.name.toLowerCase()]: match.value },
+    precedence: (num(user.spec.precedence) ?? 0) + 1,
+  };
 }
 
 function sameAnnotations(have: KubernetesObject, wanted: KubernetesObject): boolean {

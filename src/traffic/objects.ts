@@ -125,6 +125,21 @@ export function annotationPatch(
 }
 
 /**
+ * The merge patch of `changes` (the spec part, undefined when the object has it already) and of the
+ * annotations, or undefined when neither changes anything, so updateObject writes nothing.
+ */
+export function patchOf(
+  current: KubernetesObject,
+  changes: Json | undefined,
+  set: Record<string, string>,
+  remove: string[] = [],
+): Json | undefined {
+  const annotations = annotationPatch(current, set, remove);
+  if (!changes && !annotations) return undefined;
+  return { ...(annotations ? { metadata: { annotations } } : {}), ...changes };
+}
+
+/**
  * Whether `host` (a Service name as a route writes it: `web`, `web.shop`, `web.shop.svc`,
  * `web.shop.svc.cluster.local`) names Service `service` in `namespace`.
  */
@@ -157,4 +172,18 @@ export async function servedVersion(
       ? `the cluster does not serve API group ${group} (its CRDs are not installed)`
       : `the cluster serves ${group} ${served.join(', ')}; Dial knows ${known.join(', ')}`,
   );
+}
+
+/** servedVersion asked once and kept; a failure is not kept, so a CRD installed meanwhile is found later. */
+export function servedVersionOnce(
+  cluster: Cluster,
+  group: string,
+  known: readonly string[],
+): () => Promise<string> {
+  let asked: Promise<string> | undefined;
+  return () =>
+    (asked ??= servedVersion(cluster, group, known).catch((err: unknown) => {
+      asked = undefined;
+      throw err;
+    }));
 }

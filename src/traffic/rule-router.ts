@@ -4,10 +4,10 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Cluster, ObjectRef } from '../rollout/ports.js';
 import {
-  annotationPatch,
   describeRef,
   jsonAnnotation,
   ORIGINAL_ANNOTATION,
+  patchOf,
   same,
   updateObject,
   WEIGHT_ANNOTATION,
@@ -111,13 +111,12 @@ export abstract class RuleRouter implements Router {
     set: Record<string, string>,
     remove: string[] = [],
   ): Json | undefined {
-    const annotations = annotationPatch(current, set, remove);
-    const rulesChanged = !same(rules, this.rulesOf(current));
-    if (!rulesChanged && !annotations) return undefined;
-    return {
-      ...(annotations ? { metadata: { annotations } } : {}),
-      ...(rulesChanged ? this.rulesPatch(rules) : {}),
-    };
+    return patchOf(
+      current,
+      same(rules, this.rulesOf(current)) ? undefined : this.rulesPatch(rules),
+      set,
+      remove,
+    );
   }
 
   async setWeight(weight: number): Promise<WeightReading> {

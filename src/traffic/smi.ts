@@ -16,7 +16,6 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Cluster, ObjectRef } from '../rollout/ports.js';
 import { MANAGED_BY, SERVICE_LABEL } from '../rollout/tracks.js';
 import {
-  annotationPatch,
   copy,
   describeRef,
   isManagedByDial,
@@ -24,8 +23,9 @@ import {
   obj,
   objs,
   ORIGINAL_ANNOTATION,
+  patchOf,
   same,
-  servedVersion,
+  servedVersionOnce,
   str,
   updateObject,
   WEIGHT_ANNOTATION,
@@ -165,7 +165,8 @@ export class SmiRouter implements Router {
   readonly type = 'smi';
   private readonly services: TrackServices;
   private readonly name: string;
-  private apiVersion: Promise<string> | undefined;
+  /** `split.smi-spec.io/v1alpha4`: the newest version the cluster serves. */
+  readonly version: () => Promise<string>;
 
   constructor(
     private readonly cluster: Cluster,
@@ -173,19 +174,11 @@ export class SmiRouter implements Router {
   ) {
     this.services = new TrackServices(cluster, target);
     this.name = target.config.trafficSplit ?? target.service;
+    this.version = servedVersionOnce(cluster, GROUP, VERSIONS);
   }
 
   replicaPlan(weight: number, stableReplicas: number): ReplicaPlan {
     return weightedReplicaPlan(weight, stableReplicas);
-  }
-
-  /** `split.smi-spec.io/v1alpha4`: the newest version the cluster serves. */
-  version(): Promise<string> {
-    this.apiVersion ??= servedVersion(this.cluster, GROUP, VERSIONS).catch((err: unknown) => {
-      this.apiVersion = undefined; // asked again next time (a CRD installed meanwhile)
-      throw err;
-    });
-    return this.apiVersion;
   }
 
   private async ref(name = this.name): Promise<ObjectRef> {
@@ -241,16 +234,11 @@ export class SmiRouter implements Router {
       const prior = parseRuleState(jsonAnnotation(current, ORIGINAL_ANNOTATION));
       const { rules, state } = weightRules([spec], prior, model, shares, undefined);
       const backends = objs(rules[0]?.backends);
-      const annotations = annotationPatch(current, {
+      const changes = same(backends, objs(spec.backends)) ? undefined : { spec: { backends } };
+      return patchOf(current, changes, {
         [ORIGINAL_ANNOTATION]: JSON.stringify(state),
         [WEIGHT_ANNOTATION]: String(shares.asked),
       });
-      const changed = !same(backends, objs(spec.backends));
-      if (!changed && !annotations) return undefined;
-      return {
-        ...(annotations ? { metadata: { annotations } } : {}),
-        ...(changed ? { spec: { backends } } : {}),
-      };
     });
   }
 
@@ -359,13 +347,8 @@ export class SmiRouter implements Router {
         const prior = parseRuleState(jsonAnnotation(current, ORIGINAL_ANNOTATION));
         const [restored] = restoreRules([spec], prior, model);
         const backends = objs(restored?.backends);
-        const annotations = annotationPatch(current, {}, [ORIGINAL_ANNOTATION, WEIGHT_ANNOTATION]);
-        const changed = !same(backends, objs(spec.backends));
-        if (!changed && !annotations) return undefined;
-        return {
-          ...(annotations ? { metadata: { annotations } } : {}),
-          ...(changed ? { spec: { backends } } : {}),
-        };
+        const changes = same(backends, objs(spec.backends)) ? undefined : { spec: { backends } };
+        return patchOf(current, changes, {}, [ORIGINAL_ANNOTATION, WEIGHT_ANNOTATION]);
       });
     await this.services.remove(model.service);
   }

@@ -109,7 +109,8 @@ export async function resolveUserService(
   );
 }
 
-function ports(user: V1Service): V1ServicePort[] {
+/** The user's Service's ports as a Service Dial makes beside it gets them (no nodePort, no cluster IP). */
+export function ports(user: V1Service): V1ServicePort[] {
   return (user.spec?.ports ?? []).map((p) => ({
     ...(p.name !== undefined ? { name: p.name } : {}),
     port: p.port,

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { CoordinationV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { LeaseLock, LockLostError, type LeaseLockOptions } from '../../src/kube/lease.js';
 import { LockHeldError } from '../../src/rollout/ports.js';
+import { waitUntil } from '../helpers/wait.js';
 
 const ns = `dial-lease-${Math.random().toString(36).slice(2, 8)}`;
 let kc: KubeConfig;
@@ -17,29 +18,6 @@ function lock(service: string, identity: string, options: LeaseLockOptions = {})
   const l = new LeaseLock(kc, ns, service, { identity, ...options });
   made.push(l);
   return l;
-}
-
-/** Polls `probe` until it returns a value, or fails after `timeoutMs` saying what it waited for. */
-async function waitUntil<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  { timeoutMs = 15000, everyMs = 100 } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline)
-      throw new Error(
-        `timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`,
-      );
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
 }
 
 async function rejection(p: Promise<unknown>): Promise<Error> {
@@ -120,15 +98,15 @@ describe('LeaseLock', () => {
     await dead.acquire();
     const next = lock('expiring', 'ada@laptop/7', { leaseDurationSeconds: 2 });
     await expect(next.acquire()).rejects.toBeInstanceOf(LockHeldError);
-    await waitUntil('the expired lease to be taken over', async () => {
-      try {
+    // acquire throws LockHeldError (naming the holder) until the lease expires: the wait's last message.
+    await waitUntil(
+      'the expired lease to be taken over',
+      async () => {
         await next.acquire();
         return true;
-      } catch (error) {
-        if (error instanceof LockHeldError) return undefined;
-        throw error;
-      }
-    });
+      },
+      { timeoutMs: 15_000 },
+    );
     expect(next.acquired?.reason).toBe('expired');
     expect(next.acquired?.previous?.identity).toBe('acme/shop/1/1');
     expect((await raw('expiring')).spec).toMatchObject({
@@ -173,14 +151,20 @@ describe('LeaseLock', () => {
     const first = (await me.holder())!.renewedAt;
     const signal = me.keepAlive();
     expect(me.keepAlive()).toBe(signal);
-    await waitUntil('a renewal', async () => ((await me.holder())!.renewedAt > first ? true : undefined), {
-      timeoutMs: 10000,
-    });
+    await waitUntil(
+      'a renewal',
+      async () => {
+        const renewedAt = (await me.holder())?.renewedAt;
+        if (renewedAt !== undefined && renewedAt > first) return true;
+        throw new Error(`renewed at ${renewedAt ?? '(no holder)'}, first at ${first}`);
+      },
+      { timeoutMs: 10_000 },
+    );
     expect(signal.aborted).toBe(false);
 
     await lock('alive', 'ada@laptop/9').acquire({ force: true });
-    await waitUntil('the keepAlive signal to abort', () => (signal.aborted ? true : undefined), {
-      timeoutMs: 10000,
+    await waitUntil('the keepAlive signal to abort', async () => (signal.aborted ? true : undefined), {
+      timeoutMs: 10_000,
     });
     expect(signal.reason).toBeInstanceOf(LockLostError);
     expect((signal.reason as Error).message).toBe(
@@ -208,10 +192,15 @@ describe('LeaseLock', () => {
 
     const dead = lock('race-expired', 'gone@host/1', { leaseDurationSeconds: 1 });
     await dead.acquire();
-    await waitUntil('the lease to expire', async () => {
-      const h = await dead.holder();
-      return h && new Date(h.expiresAt).getTime() < Date.now() - 50 ? true : undefined;
-    });
+    await waitUntil(
+      'the lease to expire',
+      async () => {
+        const h = await dead.holder();
+        if (h && new Date(h.expiresAt).getTime() < Date.now() - 50) return true;
+        throw new Error(h ? `held by ${h.identity} until ${h.expiresAt}` : 'no holder');
+      },
+      { timeoutMs: 15_000 },
+    );
     await race('race-expired');
   });
 });

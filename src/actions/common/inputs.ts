@@ -13,6 +13,19 @@ export interface ClusterSettings {
   breakLock: boolean;
 }
 
+/** The rollout as a GitHub Deployment (src/actions/common/github-deployment.ts). */
+export interface GitHubDeploymentSettings {
+  /** Input github-deployment (default true). */
+  enabled: boolean;
+  /** Input token (default the job's token); masked the moment it is read. */
+  token: string;
+  /** The GitHub environment (default `production`, GitHub's own default for a deployment). */
+  environment: string;
+  environmentUrl?: string;
+  /** The commit deployed; empty: GITHUB_SHA. */
+  sha: string;
+}
+
 /** How dial.yaml's override messages name the action's inputs: `input steps`, `input image`. */
 export const inputLabel: OverrideLabel = (name) => `input ${name === 'images' ? 'image' : name}`;
 
@@ -97,6 +110,28 @@ export class InputReader {
       ...(content.trim() !== '' ? { kubeconfigContent: content } : {}),
       ...(context ? { context } : {}),
       breakLock: this.bool('break-lock', false),
+    };
+  }
+
+  /** `token`, `environment`, `environment-url`, `github-deployment`, `sha`: the rollout's GitHub deployment. */
+  github(): GitHubDeploymentSettings {
+    const token = core.getInput('token').trim();
+    if (token !== '') core.setSecret(token);
+    const environmentUrl = this.text('environment-url');
+    if (environmentUrl !== '' && !/^https?:\/\/\S+$/.test(environmentUrl))
+      this.problem(
+        'environment-url',
+        `input environment-url must be an http(s) URL (got "${environmentUrl}")`,
+      );
+    const sha = this.text('sha');
+    if (sha !== '' && !/^[0-9a-f]{40}$/i.test(sha))
+      this.problem('sha', `input sha must be a full commit SHA of 40 hex digits (got "${sha}")`);
+    return {
+      enabled: this.bool('github-deployment', true),
+      token,
+      environment: this.text('environment') || 'production',
+      ...(environmentUrl !== '' ? { environmentUrl } : {}),
+      sha,
     };
   }
 

@@ -14,12 +14,13 @@ import {
   type Target,
   type TargetRequest,
 } from '../../settings/target.js';
+import { DeploymentTap, RolloutDeployment, rolloutIdentity } from './github-deployment.js';
 import { InputReader, reportInputProblems, type ClusterSettings } from './inputs.js';
 import { outputValues, type OutputName } from './outputs.js';
 import { GroupedReporter } from './reporter.js';
 import { reportConfigError } from './report.js';
 import { maskProviderSecrets } from './secrets.js';
-import { renderOutcome } from './summary.js';
+import { renderSummary } from './summary.js';
 
 /** Also here for entry points that import it with runAction. */
 export { reportConfigError } from './report.js';
@@ -56,11 +57,14 @@ export async function runAction(
 ): Promise<void> {
   const input = new InputReader();
   const settings = read(input);
+  const github = input.github();
   if (reportInputProblems(input)) return fail();
   const reporter = new GroupedReporter();
+  const tap = new DeploymentTap(reporter);
   const command = settings.target.command;
   if (command === 'status') throw new Error('the actions do not run status');
   let target: Target | undefined;
+  let deployment: RolloutDeployment | undefined;
   try {
     target = await resolveTarget(settings.target);
     for (const warning of target.warnings) core.warning(warning);
@@ -69,14 +73,24 @@ export async function runAction(
     const kc = loadKubeConfig(settings.cluster);
     const opened = await openTarget(target, command, {
       kc,
-      reporter,
+      reporter: tap,
       ...(settings.cluster.breakLock ? { breakLock: true } : {}),
     });
     maskProviderSecrets(opened.record?.current?.settings.analysis?.provider);
     hooks.started?.(target);
+    const record = opened.record ?? (await opened.engine.status());
+    const rollout = rolloutIdentity(command, target, record, settings.options);
+    deployment = rollout && (await RolloutDeployment.begin(github, rollout));
+    // The root action's post step continues this deployment should it roll the release back.
+    if (deployment) {
+      core.saveState('github-deployment', JSON.stringify(deployment.ref));
+      core.setOutput('deployment-id', String(deployment.ref.id));
+    }
+    tap.attach(deployment);
     const outcome = await runCommand(command, opened, target, settings.options);
     reporter.close();
     hooks.finished?.(outcome);
+    await deployment?.finish(outcome, command);
     await finish(spec, settings, outcome, target);
   } catch (error) {
     reporter.close();
@@ -89,6 +103,7 @@ export async function runAction(
       return fail(`${error.problems.length} problem(s) in ${error.file}; nothing was applied`);
     }
     const message = error instanceof Error ? error.message : String(error);
+    await deployment?.error(message);
     core.error(message, { title: `dial ${spec.name} failed` });
     setOutputs(spec, { result: 'failed', reason: message });
     if (target) await core.summary.addRaw(`## Dial ${spec.name}: **failed**\n\n${message}\n`).write();
@@ -115,7 +130,7 @@ async function finish(
   target: Target,
 ): Promise<void> {
   setOutputs(spec, outputValues(outcome, target));
-  await core.summary.addRaw(renderOutcome(spec.name, outcome, target)).write();
+  await core.summary.addRaw(renderSummary(outcome, target, settings.target.command)).write();
   const line = `${outcome.result}: ${outcome.reason}`;
   if (!spec.failing.includes(outcome.result)) return core.info(line);
   if (!settings.failOnRollback) return core.warning(`${line} (fail-on-rollback is false)`);

@@ -2,15 +2,16 @@
 // half-way, roll it back. Only a rollout this job started is touched: the release id and lock identity
 // saved by the main phase must still be the record's current release and its starter, and a release
 // waiting at an approval gate is left for the approved job to continue. Input rollback-on-failure: false
-// turns it off.
+// turns it off. The GitHub deployment the main step recorded gets the rollback (failure).
 import * as core from '@actions/core';
 import { loadKubeConfig } from '../../kube/client.js';
 import { openService } from '../../rollout/open.js';
 import { LockHeldError } from '../../rollout/ports.js';
 import { parseBoolean } from '../../settings/inputs.js';
+import { finishSaved } from '../common/github-deployment.js';
 import { InputReader } from '../common/inputs.js';
 import { GroupedReporter } from '../common/reporter.js';
-import { renderOutcome } from '../common/summary.js';
+import { renderSummary } from '../common/summary.js';
 
 export async function post(): Promise<void> {
   const release = core.getState('release');
@@ -32,7 +33,9 @@ async function cleanUp(release: string): Promise<void> {
   if (!parseBoolean(core.getInput('rollback-on-failure'), 'input rollback-on-failure', true))
     return core.info(`dial post: rollback-on-failure is false; release ${release} is left as it is`);
   const [service, namespace, identity] = ['service', 'namespace', 'identity'].map((k) => core.getState(k));
-  const cluster = new InputReader().cluster();
+  const input = new InputReader();
+  const cluster = input.cluster();
+  const github = input.github();
   const reporter = new GroupedReporter();
   const opened = await openService({
     kc: loadKubeConfig(cluster),
@@ -60,7 +63,8 @@ async function cleanUp(release: string): Promise<void> {
       `dial post: release ${release} is not in progress under this run any more (finished, waiting at an approval gate, or started by another run); left as it is`,
     );
   core.warning(`${outcome.result}: ${outcome.reason}`, { title: 'dial post: rolled back' });
+  await finishSaved(github, outcome, core.getState('github-deployment'));
   await core.summary
-    .addRaw(renderOutcome('post', outcome, { service: service!, namespace: namespace!, warnings: [] }))
+    .addRaw(renderSummary(outcome, { service: service!, namespace: namespace! }, 'post'))
     .write();
 }

@@ -61,6 +61,9 @@ async function main(): Promise<void> {
   const images = input.text('image');
   const allowForks = input.bool('allow-forks', false);
   const urlTimeout = input.duration('url-timeout');
+  const connectTo = input.text('url-connect-to');
+  if (connectTo !== '' && !/^https?:\/\/[^/?#]+\/?$/.test(connectTo))
+    input.problem('url-connect-to', `input url-connect-to must be http(s)://host[:port], not "${connectTo}"`);
   const cluster = input.cluster();
   if (token.trim() === '')
     input.problem('token', 'input token is empty: pass ${{ github.token }} or a GitHub App token');
@@ -104,6 +107,7 @@ async function main(): Promise<void> {
     kc: () => loadKubeConfig(cluster),
     log,
     urlTimeoutMs: (urlTimeout ?? 120) * 1000,
+    ...(connectTo ? { urlConnectTo: connectTo } : {}),
   });
   let result: PreviewResult;
   if (choice.mode === 'sweep') result = await runner.sweep();
@@ -174,7 +178,8 @@ function summaryInput(view: PreviewView, result: PreviewResult): PreviewSummaryI
     pr: view.pr,
     sha: view.sha,
     ...(view.url ? { url: view.url } : {}),
-    mode: 'namespace',
+    mode: view.header ? 'header' : 'namespace',
+    ...(view.header ? { header: view.header } : {}),
     namespace: view.namespace,
     images: view.images,
     objects: (view.objects ?? []).map((o) => {

@@ -3,7 +3,7 @@
 // release before on failure, the outcome keeping the finished release and its last analysis for outputs
 // and summaries, and a log section per part of the work.
 import { describe, expect, it } from '@jest/globals';
-import type { Reporter } from '../../../src/rollout/ports.js';
+import type { Reporter, RolloutStage } from '../../../src/rollout/ports.js';
 import { MemoryReporter, release, ScriptedJudge, steps, world, type World } from './fakes.js';
 
 const OURS = 'acme/web/42/1';
@@ -113,12 +113,14 @@ describe('log sections', () => {
   it('opens one per step, for the promotion and for a rollback', async () => {
     const w = await withV1();
     const sections: string[] = [];
+    const stages: RolloutStage[] = [];
     const inner = new MemoryReporter();
     const reporter: Reporter = {
       info: (l) => inner.info(l),
       warn: (l) => inner.warn(l),
       progress: (l) => inner.progress(l),
       section: (title) => sections.push(title),
+      stage: (stage) => stages.push(stage),
     };
     await w.engine({ reporter }).rollout(release('2'), steps([25, 50, 100], 60));
     await w.engine({ reporter }).canary(release('3'), 10);
@@ -129,6 +131,14 @@ describe('log sections', () => {
       'promote web-2',
       'step 1/1: 10%',
       'roll back web-3',
+    ]);
+    // The same parts as data, each step once its weight is read back (the replica router's nearest to 10% is 16.7%).
+    expect(stages).toEqual([
+      { kind: 'step', step: 1, total: 3, requested: 25, effective: 25 },
+      { kind: 'step', step: 2, total: 3, requested: 50, effective: 50 },
+      { kind: 'promote', release: 'web-2', weight: 50 },
+      { kind: 'step', step: 1, total: 1, requested: 10, effective: 16.7 },
+      { kind: 'rollback', release: 'web-3', weight: 10 },
     ]);
   });
 });
