@@ -4,7 +4,7 @@
 // are the opened service's counters (cluster + state store + Lease); wall time includes the open.
 // The time spent waiting for rollouts (KubeCluster.waitRollout, timed from outside; parallel waits
 // count once) is reported apart: the rest is the tool's own cost.
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig, RequestContext } from '@kubernetes/client-node';
 import { KubeCluster } from '../../src/kube/cluster.js';
 import type { NewRelease, Outcome } from '../../src/rollout/engine.js';
 import { openService, type OpenedService, type OpenSettings } from '../../src/rollout/open.js';
@@ -23,6 +23,32 @@ export interface OperationResult {
   waitMs: number;
   /** What the operation reported (the outcome for Dial, the effective weight for both). */
   note: string;
+  /** Dial only: requests by `VERB path` (namespace shown as NS), to see what repeats. */
+  breakdown?: Record<string, number>;
+}
+
+/** The requests of the operation being measured, by `VERB path`. */
+let requestLog: Record<string, number> = {};
+let measuring = false;
+const loggedConfigs = new WeakSet<KubeConfig>();
+
+/**
+ * Logs every request made with `kc`: generated clients, KubernetesObjectApi (discovery too) and Watch
+ * all authenticate through kc.applySecurityAuthentication, so wrapping it sees each one (measurement only).
+ */
+function logRequests(kc: KubeConfig): void {
+  if (loggedConfigs.has(kc)) return;
+  loggedConfigs.add(kc);
+  const original = kc.applySecurityAuthentication.bind(kc);
+  kc.applySecurityAuthentication = async (context: RequestContext) => {
+    const url = new URL(context.getUrl());
+    const verb = url.searchParams.get('watch') === 'true' ? 'WATCH' : context.getHttpMethod();
+    const path = url.pathname.replace(/\/namespaces\/[^/]+/, '/namespaces/NS');
+    const key = `${verb} ${path}`;
+    // Only during a measured operation: the bench's own namespace set-up and clean-up use kc too.
+    if (measuring) requestLog[key] = (requestLog[key] ?? 0) + 1;
+    return original(context);
+  };
 }
 
 /** Wall time during which at least one waitRollout was running. */
@@ -74,6 +100,7 @@ export async function runDial(
   log: (line: string) => void,
 ): Promise<OperationResult[]> {
   instrumentWaits();
+  logRequests(kc);
   const reporter: Reporter = {
     info: (line) => log(line),
     warn: (line) => log(`warning: ${line}`),
@@ -117,8 +144,10 @@ type Command = (service: OpenedService) => Promise<Outcome>;
 async function measure(open: OpenSettings, run: Command): Promise<Omit<OperationResult, 'operation'>> {
   const started = performance.now();
   const waited = waits.total;
+  requestLog = {};
+  measuring = true;
   const service = await openService(open);
-  const outcome = await run(service);
+  const outcome = await run(service).finally(() => (measuring = false));
   const ms = performance.now() - started;
   const waitMs = waits.total - waited;
   if (outcome.result !== 'deployed' && outcome.result !== 'progressing' && outcome.result !== 'promoted')
@@ -129,5 +158,6 @@ async function measure(open: OpenSettings, run: Command): Promise<Omit<Operation
     requests: service.requests(),
     processes: 0,
     note: `${outcome.result}: ${outcome.reason}`,
+    breakdown: requestLog,
   };
 }

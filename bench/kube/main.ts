@@ -16,7 +16,15 @@ import { acquireBed, stopBed, type BedState } from '../../testbed/src/bed.js';
 import { binDir, repoRoot, versions } from '../../testbed/src/paths.js';
 import { runDial } from './dial-side.js';
 import { runKubectl } from './kubectl-side.js';
-import { GOAL, renderTable, summarize, totals, type RunResult, type Side } from './report.js';
+import {
+  GOAL,
+  renderBreakdown,
+  renderTable,
+  summarize,
+  totals,
+  type RunResult,
+  type Side,
+} from './report.js';
 import { REPLICAS, SERVICE, WEIGHTS, plans } from './workload.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -130,6 +138,8 @@ async function main(): Promise<void> {
 
     const summary = summarize(results);
     process.stdout.write(`${renderTable(summary, runs)}\n`);
+    const lastDial = results.filter((r) => r.side === 'dial').at(-1);
+    if (lastDial) process.stdout.write(`\n${renderBreakdown(lastDial)}\n`);
     const now = new Date();
     const file =
       values.out ?? join(repoRoot(), 'bench', 'results', `kube-${now.toISOString().slice(0, 10)}.json`);

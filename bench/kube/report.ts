@@ -124,3 +124,14 @@ export function renderTable(summary: Summary, runs: number): string {
   );
   return lines.join('\n');
 }
+
+/** Dial's requests of one run by operation and `VERB path`: what repeats shows here. */
+export function renderBreakdown(run: RunResult): string {
+  const lines = [`Dial API requests of run ${run.run} by operation (namespace shown as NS):`];
+  for (const op of run.operations) {
+    lines.push(`  ${op.operation}: ${op.requests}`);
+    const rows = Object.entries(op.breakdown ?? {}).sort(([a], [b]) => a.localeCompare(b));
+    for (const [key, count] of rows) lines.push(`    ${String(count).padStart(3)}  ${key}`);
+  }
+  return lines.join('\n');
+}

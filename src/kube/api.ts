@@ -15,10 +15,40 @@ import {
   type Middleware,
   type RequestContext,
   type ResponseContext,
+  type V1APIGroupList,
+  type V1APIResourceList,
   type V1Status,
 } from '@kubernetes/client-node';
 
 const USER_AGENT = 'dial (kubernetes-client-javascript)';
+
+/**
+ * API discovery, kept per KubeConfig for the life of the process: every command opens new clients, and
+ * asking the server again what it serves cost a request or two per command. Only what was found is kept
+ * (client-node asks again for a kind its cached list lacks, apiVersions() for a group it lacks), so a CRD
+ * installed meanwhile is still seen.
+ */
+export interface Discovery {
+  /** KubernetesObjectApi's resource lists by apiVersion. */
+  resources: Record<string, V1APIResourceList>;
+  /** The server's API groups (`/apis`), once fetched. */
+  groups?: V1APIGroupList;
+}
+const discoveries = new WeakMap<KubeConfig, Discovery>();
+
+export function discoveryOf(kc: KubeConfig): Discovery {
+  let found = discoveries.get(kc);
+  if (!found) discoveries.set(kc, (found = { resources: {} }));
+  return found;
+}
+
+/** KubernetesObjectApi sharing its discovery cache with every other one made from the same KubeConfig. */
+class SharedDiscoveryObjectApi extends KubernetesObjectApi {
+  constructor(configuration: ConstructorParameters<typeof KubernetesObjectApi>[0], kc: KubeConfig) {
+    super(configuration);
+    this.apiVersionResourceCache = discoveryOf(kc).resources;
+  }
+}
 
 export class KubeApis {
   readonly core: CoreV1Api;
@@ -49,7 +79,7 @@ export class KubeApis {
     this.core = new CoreV1Api(configuration);
     this.apps = new AppsV1Api(configuration);
     this.autoscaling = new AutoscalingV2Api(configuration);
-    this.objects = new KubernetesObjectApi(configuration);
+    this.objects = new SharedDiscoveryObjectApi(configuration, kc);
   }
 
   /** API requests made so far (each watch connection counts as one). */

@@ -10,7 +10,7 @@ import {
   type V1Pod,
 } from '@kubernetes/client-node';
 import type { Cluster, ObjectRef, WaitOptions } from '../rollout/ports.js';
-import { apiError, isNotFound, KubeApis, statusCode } from './api.js';
+import { apiError, discoveryOf, isNotFound, KubeApis, statusCode } from './api.js';
 import { applyObjects, FIELD_MANAGER } from './apply.js';
 import { waitRollout, type WorkloadRef } from './wait.js';
 
@@ -163,18 +163,23 @@ export class KubeCluster implements Cluster {
   }
 
   async apiVersions(group: string): Promise<string[]> {
-    // Discovery outside the shared client configuration: counted by hand.
-    this.apis.countRequest();
-    try {
-      const groups = await this.apis.kc.makeApiClient(ApisApi).getAPIVersions();
-      const found = groups.groups.find((g) => g.name === group);
-      if (!found) return [];
-      const preferred = found.preferredVersion?.version;
-      const versions = found.versions.map((v) => v.version);
-      return preferred ? [preferred, ...versions.filter((v) => v !== preferred)] : versions;
-    } catch (err) {
-      throw apiError(`discover API group ${group}`, err);
+    // Reused for the process (discoveryOf); asked again when the group is missing (a CRD installed since).
+    const discovery = discoveryOf(this.apis.kc);
+    let groups = discovery.groups;
+    if (!groups?.groups.some((g) => g.name === group)) {
+      // Discovery outside the shared client configuration: counted by hand.
+      this.apis.countRequest();
+      try {
+        groups = discovery.groups = await this.apis.kc.makeApiClient(ApisApi).getAPIVersions();
+      } catch (err) {
+        throw apiError(`discover API group ${group}`, err);
+      }
     }
+    const found = groups.groups.find((g) => g.name === group);
+    if (!found) return [];
+    const preferred = found.preferredVersion?.version;
+    const versions = found.versions.map((v) => v.version);
+    return preferred ? [preferred, ...versions.filter((v) => v !== preferred)] : versions;
   }
 
   async listPods(namespace: string, labelSelector: string): Promise<V1Pod[]> {

@@ -91,9 +91,11 @@ export class LeaseLock implements Lock {
   }
 
   async acquire(options: { force?: boolean } = {}): Promise<void> {
-    // A lost race reads again once: the winner then holds a fresh lease and we are refused clearly.
+    // Create first: release() deletes the Lease, so it is usually absent and one request takes it. Only a
+    // 409 (it exists, or changed under us) reads it and decides by the holder rules; a lost race reads
+    // again once more, so the winner then holds a fresh lease and we are refused clearly.
+    let current: V1Lease | undefined;
     for (let attempt = 1; ; attempt++) {
-      const current = await this.get();
       const now = this.now();
       const previous = current ? leaseHolder(current, this.leaseDurationSeconds) : undefined;
       const reason = current
@@ -124,8 +126,11 @@ export class LeaseLock implements Lock {
           );
         return;
       } catch (error) {
-        // 409: someone else created or changed the lease between our read and our write.
-        if (error instanceof ApiException && error.code === 409 && attempt < 2) continue;
+        // 409: the lease exists (create) or someone changed it between our read and our write (replace).
+        if (error instanceof ApiException && error.code === 409 && attempt < 3) {
+          current = await this.get();
+          continue;
+        }
         if (error instanceof ApiException && error.code === 409) {
           const now2 = this.now();
           const winner = await this.holder();

@@ -3,7 +3,7 @@
 import { RolloutFailedError, type WaitOptions } from '../rollout/ports.js';
 import type { KubeApis } from './api.js';
 import { diagnose, type WorkloadRef } from './diagnose.js';
-import { watchObject, type WatchTarget } from './watch.js';
+import { watchCollection, type WatchEventType, type WatchTarget } from './watch.js';
 
 export type { WorkloadRef };
 
@@ -137,7 +137,7 @@ export async function waitRollout(apis: KubeApis, ref: WorkloadRef, options: Wai
   const target: WatchTarget = { apiVersion: 'apps/v1', ...ref };
   const started = Date.now();
   const deadline = formatSeconds(options.deadlineSeconds);
-  const controller = new AbortController();
+  let unsubscribe: (() => void) | undefined;
   let latest: unknown;
   let exists = false;
 
@@ -150,7 +150,7 @@ export async function waitRollout(apis: KubeApis, ref: WorkloadRef, options: Wai
       clearTimeout(timer);
       clearInterval(ticker);
       options.signal?.removeEventListener('abort', onAbort);
-      controller.abort();
+      unsubscribe?.();
       if (o instanceof Error) reject(o);
       else resolve(o);
     };
@@ -171,7 +171,7 @@ export async function waitRollout(apis: KubeApis, ref: WorkloadRef, options: Wai
     if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
-    watchObject(
+    unsubscribe = followWorkload(
       apis,
       target,
       (type, object) => {
@@ -186,14 +186,101 @@ export async function waitRollout(apis: KubeApis, ref: WorkloadRef, options: Wai
         if (state.failed) finish({ ok: false, reason: state.failed });
         else if (state.done) finish({ ok: true });
       },
-      controller.signal,
-    ).then(
-      () => finish(new Error(`watch of ${what} ended unexpectedly`)),
-      (err: unknown) => finish(err instanceof Error ? err : new Error(String(err))),
+      (err) => finish(err ?? new Error(`watch of ${what} ended unexpectedly`)),
     );
   });
 
   if (outcome.ok) return;
   const diagnosis = await diagnose(apis, ref, latest);
   throw new RolloutFailedError(`${what} ${outcome.reason}: ${diagnosis.summary}`, diagnosis);
+}
+
+/** One wait's interest in one workload of a shared watch. */
+interface Follower {
+  name: string;
+  onEvent: (type: WatchEventType, object: unknown) => void;
+  /** The shared watch failed (the error) or ended (undefined). */
+  onEnd: (err: Error | undefined) => void;
+}
+
+/** Waits started together on workloads of one kind in one namespace, served by one list and one watch. */
+interface WatchGroup {
+  followers: Set<Follower>;
+  controller: AbortController;
+}
+
+/** Per API client and `apiVersion kind namespace`: the group that later waits may still join. */
+const openGroups = new WeakMap<KubeApis, Map<string, WatchGroup>>();
+
+const nameOf = (object: unknown) => (object as { metadata?: { name?: string } } | undefined)?.metadata?.name;
+
+/**
+ * Follows one workload: `onEvent` gets its state now (`SYNC`, undefined when absent) and every change.
+ * Waits started in the same turn of the event loop (a canary's tracks, waited on with Promise.all) share
+ * one list and one watch of their namespace instead of one each: the group starts on the next microtask,
+ * field-selected by name when it follows one workload, else the namespace's objects of that kind,
+ * filtered here (a field selector cannot name several objects). A 410 re-lists, as watchCollection does.
+ * Returns the unsubscribe: the watch stops when its last follower leaves.
+ */
+export function followWorkload(
+  apis: KubeApis,
+  target: WatchTarget,
+  onEvent: Follower['onEvent'],
+  onEnd: Follower['onEnd'],
+): () => void {
+  const key = `${target.apiVersion} ${target.kind} ${target.namespace ?? ''}`;
+  let groups = openGroups.get(apis);
+  if (!groups) openGroups.set(apis, (groups = new Map()));
+  let group = groups.get(key);
+  if (!group) {
+    const fresh: WatchGroup = { followers: new Set(), controller: new AbortController() };
+    groups.set(key, (group = fresh));
+    queueMicrotask(() =>
+      startGroup(apis, target, fresh, () => groups.get(key) === fresh && groups.delete(key)),
+    );
+  }
+  const follower: Follower = { name: target.name, onEvent, onEnd };
+  group.followers.add(follower);
+  const joined = group;
+  return () => {
+    joined.followers.delete(follower);
+    if (joined.followers.size === 0) joined.controller.abort();
+  };
+}
+
+function startGroup(apis: KubeApis, target: WatchTarget, group: WatchGroup, close: () => void): void {
+  close(); // waits started from now on make a group of their own
+  if (group.followers.size === 0) return;
+  const names = new Set([...group.followers].map((f) => f.name));
+  const only = names.size === 1 ? [...names][0] : undefined;
+  watchCollection(
+    apis,
+    {
+      apiVersion: target.apiVersion,
+      kind: target.kind,
+      ...(target.namespace !== undefined ? { namespace: target.namespace } : {}),
+      ...(only !== undefined ? { fieldSelector: `metadata.name=${only}` } : {}),
+    },
+    (event) => {
+      // A copy: a follower that finishes leaves the set while we go through it.
+      for (const follower of [...group.followers]) {
+        if (!group.followers.has(follower)) continue;
+        if (event.type === 'SYNC')
+          follower.onEvent(
+            'SYNC',
+            event.items.find((item) => nameOf(item) === follower.name),
+          );
+        else if (nameOf(event.object) === follower.name) follower.onEvent(event.type, event.object);
+      }
+    },
+    group.controller.signal,
+  ).then(
+    () => {
+      for (const follower of [...group.followers]) follower.onEnd(undefined);
+    },
+    (err: unknown) => {
+      const error = err instanceof Error ? err : new Error(String(err));
+      for (const follower of [...group.followers]) follower.onEnd(error);
+    },
+  );
 }

@@ -36,18 +36,55 @@ export function collectionPath(target: WatchTarget): string {
 /** `SYNC` (from a list: `object` undefined when absent), `ADDED`, `MODIFIED`, `DELETED`. */
 export type WatchEventType = 'SYNC' | 'ADDED' | 'MODIFIED' | 'DELETED';
 
+/** The objects of one kind in one namespace (or cluster-wide), narrowed by selectors. */
+export interface CollectionTarget {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  fieldSelector?: string;
+  labelSelector?: string;
+}
+
+/** A list (`SYNC`, every object selected now) or one change. */
+export type CollectionEvent =
+  { type: 'SYNC'; items: unknown[] } | { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: unknown };
+
 /**
  * Calls `onEvent` with the object's state now and on every change, until `signal` aborts (then it
  * resolves). Rejects when the API keeps failing.
  */
-export async function watchObject(
+export function watchObject(
   apis: KubeApis,
   target: WatchTarget,
   onEvent: (type: WatchEventType, object: unknown) => void,
   signal: AbortSignal,
 ): Promise<void> {
-  const path = collectionPath(target);
-  const fieldSelector = `metadata.name=${target.name}`;
+  const { name, ...collection } = target;
+  return watchCollection(
+    apis,
+    { ...collection, fieldSelector: `metadata.name=${name}` },
+    (event) => (event.type === 'SYNC' ? onEvent('SYNC', event.items[0]) : onEvent(event.type, event.object)),
+    signal,
+  );
+}
+
+/**
+ * Lists the collection (`SYNC`), then watches it from that resourceVersion and calls `onEvent` on every
+ * change, until `signal` aborts (then it resolves); lists again after a 410. Rejects when the API keeps
+ * failing.
+ */
+export async function watchCollection(
+  apis: KubeApis,
+  target: CollectionTarget,
+  onEvent: (event: CollectionEvent) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  const path = collectionPath({ ...target, name: '' });
+  const { fieldSelector, labelSelector } = target;
+  const selectors = {
+    ...(fieldSelector ? { fieldSelector } : {}),
+    ...(labelSelector ? { labelSelector } : {}),
+  };
   const watch = new Watch(apis.kc);
 
   const relist = async (): Promise<string> => {
@@ -59,8 +96,9 @@ export async function watchObject(
       undefined,
       undefined,
       fieldSelector,
+      labelSelector,
     );
-    if (!signal.aborted) onEvent('SYNC', list.items[0]);
+    if (!signal.aborted) onEvent({ type: 'SYNC', items: list.items });
     return list.metadata?.resourceVersion ?? '';
   };
 
@@ -75,7 +113,7 @@ export async function watchObject(
       watch
         .watch(
           path,
-          { resourceVersion, fieldSelector, allowWatchBookmarks: true, timeoutSeconds: WATCH_SECONDS },
+          { resourceVersion, ...selectors, allowWatchBookmarks: true, timeoutSeconds: WATCH_SECONDS },
           (type: string, object: unknown) => {
             if (type === 'ERROR') {
               const code = (object as { code?: number } | undefined)?.code;
@@ -90,7 +128,7 @@ export async function watchObject(
               ?.resourceVersion;
             if (rv) last = rv;
             if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') {
-              if (!signal.aborted) onEvent(type, object);
+              if (!signal.aborted) onEvent({ type, object });
             }
           },
           (err: unknown) => {
