@@ -124,7 +124,8 @@ export function renderReport(report: DemoReport): string {
 // ---------------------------------------------------------------------------------------------------
 // HTML and PNG
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const markdown = new Marked({
   gfm: true,
@@ -135,6 +136,14 @@ const markdown = new Marked({
     },
   },
 });
+
+/**
+ * Markdown as GitHub renders it (GFM), each mermaid block left as `<pre class="mermaid-source">` for the
+ * page's mermaid to draw. The render tests draw job summaries with it too.
+ */
+export function githubHtml(md: string): string {
+  return markdown.parse(md, { async: false });
+}
 
 // After GitHub's Primer styles for Markdown (light theme), as the render tests draw job summaries.
 const CSS = `
@@ -212,7 +221,7 @@ export async function renderHtml(
   binary: string | null | undefined = chromiumPath(),
 ): Promise<RenderedReport> {
   const title = md.split('\n')[0]?.replace(/^#\s*/, '') ?? 'Dial demo';
-  const body = markdown.parse(md, { async: false });
+  const body = githubHtml(md);
   const htmlPath = `${base}.html`;
   const live = () =>
     page(

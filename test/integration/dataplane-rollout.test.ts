@@ -18,12 +18,12 @@ import type { CompareCheck } from '../../src/analysis/spec.js';
 import { loadConfig } from '../../src/config/load.js';
 import { LoadGenerator, type Answer } from '../../src/demo/load.js';
 import { openService } from '../../src/rollout/open.js';
-import type { Reporter } from '../../src/rollout/ports.js';
 import { prepareRelease, type PreparedRelease } from '../../src/rollout/release.js';
 import { TRACK_LABEL } from '../../src/rollout/tracks.js';
 import { GATEWAY_NAME, GATEWAY_NAMESPACE } from '../../testbed/src/gateway/traefik.js';
 import { uniqueName } from '../helpers/names.js';
 import { waitUntil } from '../helpers/wait.js';
+import { recordingReporter } from './support/service-fixture.js';
 
 const SERVICE = 'web';
 const IMAGE = 'registry.dial.test/dataplane/web';
@@ -115,12 +115,7 @@ async function service(prefix: string): Promise<Service> {
       },
     }),
   );
-  const lines: string[] = [];
-  const reporter: Reporter = {
-    info: (line) => lines.push(line),
-    warn: (line) => lines.push(`warning: ${line}`),
-    progress: (line) => lines.push(`progress: ${line}`),
-  };
+  const { lines, reporter } = recordingReporter();
   return {
     namespace,
     host,

@@ -1,22 +1,8 @@
 // A job summary as a reviewer sees it on GitHub: the Markdown rendered with GitHub-flavoured rules
 // (marked), in a page styled after GitHub's job-summary card, with every mermaid block drawn by the page's
 // mermaid (probe.js replaces each <pre class="mermaid-source"> with its SVG).
-import { Marked } from 'marked';
+import { escapeHtml, githubHtml } from '../../src/demo/report.js';
 import { scripts } from './server.js';
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-const markdown = new Marked({
-  gfm: true,
-  renderer: {
-    code({ text, lang }) {
-      if (lang === 'mermaid') return `<pre class="mermaid-source">${escapeHtml(text)}</pre>\n`;
-      return false;
-    },
-  },
-});
 
 // After GitHub's Primer styles for Markdown (colours and spacing of the light theme).
 const CSS = `
@@ -50,7 +36,7 @@ pre.mermaid-source { white-space: pre; }
 
 /** The whole page: the card with the rendered summary; `dialRenderPage()` then draws the charts. */
 export function githubPage(summary: string, alias: string, title: string): string {
-  const body = markdown.parse(summary, { async: false });
+  const body = githubHtml(summary);
   return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>${CSS}</style>${scripts(alias)}</head>
 <body><div class="run"><div class="card"><header>${escapeHtml(title)}</header>

@@ -65,6 +65,17 @@ export function exporterAnalysis(run: string, extra: Record<string, unknown> = {
   };
 }
 
+/** A reporter that keeps the engine's log as lines (`warning: …`, `progress: …`) for assertions. */
+export function recordingReporter(): { lines: string[]; reporter: Reporter } {
+  const lines: string[] = [];
+  const reporter: Reporter = {
+    info: (line) => lines.push(line),
+    warn: (line) => lines.push(`warning: ${line}`),
+    progress: (line) => lines.push(`progress: ${line}`),
+  };
+  return { lines, reporter };
+}
+
 export function runId(): string {
   return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 }
@@ -149,12 +160,7 @@ export async function serviceFixture(options: {
       ...(options.dial ?? {}),
     }),
   );
-  const lines: string[] = [];
-  const reporter: Reporter = {
-    info: (line) => lines.push(line),
-    warn: (line) => lines.push(`warning: ${line}`),
-    progress: (line) => lines.push(`progress: ${line}`),
-  };
+  const { lines, reporter } = recordingReporter();
   return {
     kc,
     core,
